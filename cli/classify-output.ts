@@ -1,0 +1,33 @@
+/** The fixed JSON-line format of `classify` (and `sources preview --json`): one object per input. */
+import type { Classification, LanguageResult } from '../classifier/types.ts';
+
+export interface ClassifyLine {
+  id: string | number | null;
+  lang: string;
+  lang2: string | null;
+  stance: string;
+  themes: string[];
+  about: string[];
+  scores: Record<string, number>;
+  evidence: Record<string, string[]>;
+  places: string[];
+}
+
+export function toClassifyLine(
+  id: string | number | null,
+  language: LanguageResult,
+  classification: Classification,
+): ClassifyLine {
+  const all = [...classification.themes, ...classification.about];
+  return {
+    id,
+    lang: language.lang,
+    lang2: language.lang2,
+    stance: classification.stance,
+    themes: classification.themes.map((t) => t.id),
+    about: classification.about.map((t) => t.id),
+    scores: Object.fromEntries(all.map((t) => [t.id, Math.round(t.score * 1_000) / 1_000])),
+    evidence: Object.fromEntries(all.map((t) => [t.id, t.evidence])),
+    places: [],
+  };
+}

@@ -1,0 +1,51 @@
+/** `ryktesradar classify [file]`: JSON lines {"id","text"} in (file or stdin), one classification line out. */
+import fs from 'node:fs';
+import readline from 'node:readline';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { classifyWithLanguage } from '../../classifier/classify.ts';
+import { toClassifyLine } from '../classify-output.ts';
+
+const inputSchema = z.object({
+  id: z.union([z.string(), z.number()]).nullable().optional(),
+  text: z.string().max(1_000_000, 'text longer than 1,000,000 characters'),
+});
+
+export function registerClassify(program: Command): void {
+  program
+    .command('classify')
+    .argument('[file]', 'JSON-lines file of {"id","text"}; stdin when omitted or "-"')
+    .description('classify posts offline (no database): language, stance, themes, scores, evidence')
+    .action(async (file?: string) => {
+      const input = !file || file === '-' ? process.stdin : fs.createReadStream(file);
+      const lines = readline.createInterface({ input, crlfDelay: Infinity });
+      let lineNo = 0;
+      let rejected = 0;
+      for await (const line of lines) {
+        lineNo += 1;
+        if (!line.trim()) continue;
+        let parsed;
+        try {
+          parsed = inputSchema.safeParse(JSON.parse(line));
+        } catch {
+          parsed = null;
+        }
+        if (!parsed?.success) {
+          rejected += 1;
+          const why = parsed
+            ? parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ')
+            : 'not JSON';
+          process.stderr.write(`line ${lineNo}: skipped (${why})\n`);
+          continue;
+        }
+        const { language, classification } = classifyWithLanguage(parsed.data.text);
+        process.stdout.write(
+          `${JSON.stringify(toClassifyLine(parsed.data.id ?? null, language, classification))}\n`,
+        );
+      }
+      if (rejected > 0) {
+        process.stderr.write(`${rejected} of ${lineNo} lines rejected\n`);
+        process.exitCode = 1;
+      }
+    });
+}

@@ -1,0 +1,75 @@
+/** Long-running commands: `start` (everything in one process) and `collector`, `worker`, `dashboard` apart. */
+import type { Command } from 'commander';
+import { startCollector } from '../../collectors/main.ts';
+import type { Stoppable } from '../../core/lifecycle.ts';
+import type { Resources } from '../../core/resources.ts';
+import { startDashboard } from '../../dashboard/main.ts';
+import { startAnalysisWorker } from '../../workers/main.ts';
+import { openPrepared } from '../context.ts';
+import { runUntilSignal } from '../run-until-signal.ts';
+import { loadSampleData, sampleProgress } from '../sample-data.ts';
+import { DEMO_DAYS, DEMO_COUNT } from './demo.ts';
+
+type Part = 'collector' | 'worker' | 'dashboard';
+
+async function runParts(parts: Part[], options: { demo?: boolean } = {}): Promise<void> {
+  const resources = await openPrepared();
+  const started: Stoppable[] = [];
+  try {
+    // Workers first so that jobs enqueued by the collector or the demo are taken at once.
+    if (parts.includes('worker')) started.push(await startAnalysisWorker(resources));
+    if (parts.includes('collector')) started.push(await startCollector(resources));
+    if (parts.includes('dashboard')) {
+      const dashboard = await startDashboard(resources);
+      started.push(dashboard);
+      console.log(`Ryktesradar dashboard: ${dashboard.url}`);
+    }
+  } catch (error) {
+    for (const part of started) await part.close();
+    await resources.close();
+    throw error;
+  }
+  if (options.demo) void loadDemoInBackground(resources);
+  await runUntilSignal(resources, started);
+}
+
+async function loadDemoInBackground(resources: Resources): Promise<void> {
+  try {
+    const existing = await sampleProgress(resources);
+    if (existing.total > 0) {
+      console.log(
+        `Sample data already loaded (${existing.total} labelled sample posts); remove with: npx ryktesradar demo --remove`,
+      );
+      return;
+    }
+    const loaded = await loadSampleData(resources, { count: DEMO_COUNT, days: DEMO_DAYS });
+    console.log(
+      `Loading ${loaded.inserted} labelled SAMPLE posts (generated, not real) through the queue and worker…`,
+    );
+  } catch (error) {
+    resources.logger.error(
+      { err: error instanceof Error ? error.message : String(error) },
+      'sample data failed',
+    );
+  }
+}
+
+export function registerProcesses(program: Command): void {
+  program
+    .command('start')
+    .description('run collector, worker and dashboard in one process (small installs)')
+    .option('--demo', 'also load the labelled sample data set (generated posts) if it is not loaded yet')
+    .action(async (options: { demo?: boolean }) => runParts(['worker', 'collector', 'dashboard'], options));
+  program
+    .command('collector')
+    .description('run only the collectors (scale out: run several)')
+    .action(async () => runParts(['collector']));
+  program
+    .command('worker')
+    .description('run only the analysis worker (scale out: run several on the same Redis and Postgres)')
+    .action(async () => runParts(['worker']));
+  program
+    .command('dashboard')
+    .description('run only the dashboard')
+    .action(async () => runParts(['dashboard']));
+}

@@ -1,0 +1,36 @@
+/** The `ryktesradar` command line. Errors print one line (no stack trace) and exit non-zero. */
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../core/config.ts';
+import { BadInputError, TransientError } from '../core/errors.ts';
+import { registerClassify } from './commands/classify.ts';
+import { registerDemo } from './commands/demo.ts';
+import { registerMigrate } from './commands/migrate.ts';
+import { registerProcesses } from './commands/processes.ts';
+import { registerSources } from './commands/sources.ts';
+
+const program = new Command('ryktesradar')
+  .description('Rumour radar: collects public posts about Swedish social services and charts rumour trends')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerMigrate(program);
+registerProcesses(program);
+registerSources(program);
+registerClassify(program);
+registerDemo(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else {
+    const known =
+      error instanceof ConfigError || error instanceof BadInputError || error instanceof TransientError;
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`ryktesradar: ${message}\n`);
+    // An unexpected error is a bug: its stack helps the report. Known classes are the user's input or setup.
+    if (!known && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 1;
+  }
+}

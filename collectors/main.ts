@@ -1,0 +1,41 @@
+/** The collector process: a BullMQ worker on `collect-source`, plus schedulers reconciled from the sources table. */
+import { Worker } from 'bullmq';
+import { collectSourceQueue } from '../core/queues/collect-source.ts';
+import type { Stoppable } from '../core/lifecycle.ts';
+import { createRedis } from '../core/redis.ts';
+import { WORKER_TIMINGS, type Resources } from '../core/resources.ts';
+import { createCollectFeedProcessor } from './rss/collect-feed.processor.ts';
+import { reconcileSchedules } from './schedule.ts';
+
+export async function startCollector(resources: Resources): Promise<Stoppable> {
+  const { config, logger, db, queues } = resources;
+  const log = logger.child({ subsystem: 'collector' });
+  const connection = createRedis(config.redis.url, 'worker', log);
+  const worker = new Worker(
+    collectSourceQueue.name,
+    createCollectFeedProcessor({
+      db,
+      analyseQueue: queues.analyse,
+      pseudonymise: resources.pseudonymise,
+      fetch: {
+        userAgent: config.collector.userAgent,
+        timeoutMs: config.collector.timeoutMs,
+        maxBytes: config.collector.maxBytes,
+      },
+      logger: log,
+    }),
+    { connection, prefix: config.redis.prefix, concurrency: config.collector.concurrency, ...WORKER_TIMINGS },
+  );
+  worker.on('error', (error) => log.warn({ err: error.message }, 'collector worker error'));
+  worker.on('failed', (job, error) =>
+    log.warn({ jobId: job?.id, reason: error.message }, 'collection job failed'),
+  );
+  const schedules = await reconcileSchedules(db, queues.collect);
+  log.info(schedules, 'collector started');
+  return {
+    async close() {
+      await worker.close();
+      connection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/** The only reader of process.env: parses it once with a schema into a frozen config grouped by stage. */
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .default('postgres://postgres@127.0.0.1:5432/ryktesradar'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_{}:-]{1,64}$/, 'letters, digits, _ - : { } only')
+    .default('ryktesradar'),
+  PORT: int(1, 65535).default(3000),
+  DASHBOARD_HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AUTHOR_HMAC_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUTHOR_HMAC_KEY_FILE: z
+    .string()
+    .min(1)
+    .default(path.join(os.homedir(), '.local', 'share', 'ryktesradar', 'author-hmac.key')),
+  CRAWLER_CONTACT_URL: z.url().default('https://github.com/ryktesradar/ryktesradar'),
+  FETCH_TIMEOUT_MS: int(1_000, 300_000).default(20_000),
+  FETCH_MAX_BYTES: int(1_024, 512 * 1024 * 1024).default(16 * 1024 * 1024),
+  POLL_INTERVAL_SECONDS: int(60, 7 * 24 * 3600).default(900),
+  WORKER_CONCURRENCY: int(1, 64).default(4),
+  COLLECTOR_CONCURRENCY: int(1, 64).default(4),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  readonly db: { readonly url: string };
+  readonly redis: { readonly url: string; readonly prefix: string };
+  readonly dashboard: { readonly host: string; readonly port: number };
+  readonly log: { readonly level: Env['LOG_LEVEL'] };
+  readonly privacy: { readonly authorKey: string | undefined; readonly authorKeyFile: string };
+  readonly collector: {
+    readonly userAgent: string;
+    readonly timeoutMs: number;
+    readonly maxBytes: number;
+    readonly pollIntervalSeconds: number;
+    readonly concurrency: number;
+  };
+  readonly worker: { readonly concurrency: number };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "unset" so that `FOO= ryktesradar …` falls back to the default.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    db: Object.freeze({ url: e.DATABASE_URL }),
+    redis: Object.freeze({ url: e.REDIS_URL, prefix: e.QUEUE_PREFIX }),
+    dashboard: Object.freeze({ host: e.DASHBOARD_HOST, port: e.PORT }),
+    log: Object.freeze({ level: e.LOG_LEVEL }),
+    privacy: Object.freeze({ authorKey: e.AUTHOR_HMAC_KEY, authorKeyFile: e.AUTHOR_HMAC_KEY_FILE }),
+    collector: Object.freeze({
+      userAgent: `Ryktesradar/0.1 (+${e.CRAWLER_CONTACT_URL})`,
+      timeoutMs: e.FETCH_TIMEOUT_MS,
+      maxBytes: e.FETCH_MAX_BYTES,
+      pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
+      concurrency: e.COLLECTOR_CONCURRENCY,
+    }),
+    worker: Object.freeze({ concurrency: e.WORKER_CONCURRENCY }),
+  });
+}

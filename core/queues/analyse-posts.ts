@@ -1,0 +1,31 @@
+/** Queue `analyse-posts`: detect language and classify a batch of stored posts. Carries ids only, never text. */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Queue } from 'bullmq';
+import { defineQueue } from './define-queue.ts';
+
+/** Large enough to amortise a round trip, small enough that a retry repeats little work. */
+export const ANALYSE_BATCH_SIZE = 200;
+
+export const analysePostsQueue = defineQueue({
+  name: 'analyse-posts',
+  schema: z.object({
+    postIds: z.array(z.number().int().positive()).min(1).max(ANALYSE_BATCH_SIZE),
+  }),
+});
+export type AnalysePostsPayload = z.infer<typeof analysePostsQueue.schema>;
+
+/** Enqueues the ids in batches; the job id is derived from the ids so a repeated enqueue is deduplicated. */
+export async function enqueueAnalysis(
+  queue: Queue<AnalysePostsPayload>,
+  postIds: readonly number[],
+): Promise<number> {
+  const jobs = [];
+  for (let start = 0; start < postIds.length; start += ANALYSE_BATCH_SIZE) {
+    const batch = postIds.slice(start, start + ANALYSE_BATCH_SIZE);
+    const jobId = `analyse:${createHash('sha1').update(batch.join(',')).digest('hex')}`;
+    jobs.push({ name: 'analyse', data: { postIds: batch }, opts: { jobId } });
+  }
+  if (jobs.length > 0) await queue.addBulk(jobs);
+  return jobs.length;
+}

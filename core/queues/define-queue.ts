@@ -1,0 +1,48 @@
+/** What every queue file declares: its name, payload schema, default job options, and a validating parser. */
+import { Queue, UnrecoverableError, type DefaultJobOptions } from 'bullmq';
+import type { z } from 'zod';
+import type { Redis } from '../redis.ts';
+
+export interface QueueDefinition<Schema extends z.ZodType> {
+  readonly name: string;
+  readonly schema: Schema;
+  readonly defaultJobOptions: DefaultJobOptions;
+  /** Validates a job payload taken from Redis; a bad payload will never succeed, so it is unrecoverable. */
+  parse(data: unknown): z.infer<Schema>;
+  /** Creates a producer for this queue on the given connection and prefix. */
+  open(connection: Redis, prefix: string): Queue<z.infer<Schema>>;
+}
+
+/** Retry transient failures 5 times over about a minute; keep finished jobs only as long as they help debugging. */
+export const STANDARD_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
+  removeOnComplete: { age: 3_600, count: 1_000 },
+  removeOnFail: { age: 7 * 24 * 3_600, count: 10_000 },
+};
+
+export function defineQueue<Schema extends z.ZodType>(definition: {
+  name: string;
+  schema: Schema;
+  defaultJobOptions?: DefaultJobOptions;
+}): QueueDefinition<Schema> {
+  const defaultJobOptions = definition.defaultJobOptions ?? STANDARD_JOB_OPTIONS;
+  return {
+    name: definition.name,
+    schema: definition.schema,
+    defaultJobOptions,
+    parse(data) {
+      const parsed = definition.schema.safeParse(data);
+      if (!parsed.success) {
+        const detail = parsed.error.issues
+          .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+          .join('; ');
+        throw new UnrecoverableError(`invalid ${definition.name} payload: ${detail}`);
+      }
+      return parsed.data;
+    },
+    open(connection, prefix) {
+      return new Queue(definition.name, { connection, prefix, defaultJobOptions });
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/** createApp(deps): the Express dashboard without listen(), so tests drive the real app on a loopback port. */
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import type { Db } from '../core/db/client.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Redis } from '../core/redis.ts';
+import { errorHandler, HttpError } from './errors.ts';
+import { apiRoutes } from './routes/api.ts';
+import { healthRoutes } from './routes/health.ts';
+import { pageRoutes } from './routes/pages.ts';
+
+export interface DashboardDeps {
+  db: Db;
+  redis: Redis;
+  logger: Logger;
+  /** Which classifier version's results the dashboard shows. */
+  modelVersion: string;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+// chart.js hides dist/ behind its exports map; resolve the package entry and serve the UMD file beside it.
+const chartJsFile = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('chart.js')),
+  'chart.umd.js',
+);
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; " +
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+export function createApp(deps: DashboardDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use((_req, res, next) => {
+    res.set(SECURITY_HEADERS);
+    next();
+  });
+  app.get('/vendor/chart.umd.js', (_req, res) => res.sendFile(chartJsFile, { maxAge: '1d' }));
+  app.use('/static', express.static(path.join(here, 'public'), { maxAge: '1h', index: false }));
+  app.use(healthRoutes(deps));
+  app.use(apiRoutes(deps));
+  app.use(pageRoutes(deps));
+  app.use((req, _res, next) =>
+    next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`)),
+  );
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,33 @@
+/** The dashboard process: listens on the configured host (127.0.0.1 by default: there is no login yet). */
+import type { AddressInfo } from 'node:net';
+import { MODEL_VERSION } from '../classifier/classify.ts';
+import type { Stoppable } from '../core/lifecycle.ts';
+import type { Resources } from '../core/resources.ts';
+import { createApp } from './app.ts';
+
+export async function startDashboard(resources: Resources): Promise<Stoppable & { url: string }> {
+  const { config, logger } = resources;
+  const log = logger.child({ subsystem: 'dashboard' });
+  const app = createApp({
+    db: resources.db,
+    redis: resources.redis,
+    logger: log,
+    modelVersion: MODEL_VERSION,
+  });
+  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
+    const listening = app.listen(config.dashboard.port, config.dashboard.host, (error?: Error) =>
+      error ? reject(error) : resolve(listening),
+    );
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.dashboard.host.includes(':') ? `[${config.dashboard.host}]` : config.dashboard.host}:${port}/`;
+  log.info({ url }, 'dashboard listening');
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeIdleConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,115 @@
+/** HTTP query parameters, parsed at the edge from shared schema pieces. Anything that shapes SQL is an enum. */
+import { z } from 'zod';
+import { STANCES } from '../classifier/types.ts';
+import { HttpError } from './errors.ts';
+
+/** Analysts think in Swedish days: dates are calendar days in this zone, `to` inclusive. */
+export const ANALYST_TIME_ZONE = 'Europe/Stockholm';
+const MAX_DAY_BUCKETS = 1_100;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'not a real calendar date');
+const themeId = z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, 'expected a theme id such as soc_takes_children');
+const lang = z.string().regex(/^([a-z]{2,3}|und)$/, 'expected a language code such as sv, ar, prs or und');
+
+/** Today's date in the analysts' zone, as YYYY-MM-DD. */
+export function todayInAnalystZone(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: ANALYST_TIME_ZONE }).format(now);
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+const dateRange = z
+  .object({ from: isoDate.optional(), to: isoDate.optional() })
+  .refine((range) => !range.from || !range.to || range.from <= range.to, {
+    message: 'from must not be after to',
+    path: ['from'],
+  });
+
+export const trendsQuerySchema = z
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    interval: z.enum(['day', 'week']).default('day'),
+    theme: themeId.optional(),
+    lang: lang.optional(),
+  })
+  .strict()
+  .transform((query) => {
+    const to = query.to ?? todayInAnalystZone();
+    const from = query.from ?? addDays(to, -89);
+    return { ...query, from, to };
+  })
+  .refine((query) => query.from <= query.to, { message: 'from must not be after to', path: ['from'] })
+  .refine(
+    (query) =>
+      (new Date(query.to).getTime() - new Date(query.from).getTime()) / 86_400_000 < MAX_DAY_BUCKETS ||
+      query.interval !== 'day',
+    { message: `a day interval covers at most ${MAX_DAY_BUCKETS} days; use interval=week`, path: ['to'] },
+  );
+export type TrendsQuery = z.infer<typeof trendsQuerySchema>;
+
+export const postsQuerySchema = z
+  .object({
+    limit: z
+      .string()
+      .regex(/^\d+$/, 'expected a whole number from 1 to 500')
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .int()
+          .min(1, 'expected a whole number from 1 to 500')
+          .max(500, 'expected a whole number from 1 to 500'),
+      )
+      .default(50),
+    cursor: z.string().max(200).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    theme: themeId.optional(),
+    lang: lang.optional(),
+    stance: z.enum(STANCES).optional(),
+  })
+  .strict()
+  .and(dateRange);
+export type PostsQuery = z.infer<typeof postsQuerySchema>;
+
+/** Parses a query object; a failure becomes a 400 naming the first bad field. */
+export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.infer<S> {
+  const parsed = schema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const unknownKeys = issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : null;
+  const field = unknownKeys ?? (issue?.path.join('.') || 'query');
+  const message = unknownKeys ? 'unknown parameter' : (issue?.message ?? 'invalid');
+  throw new HttpError(400, 'bad_parameter', `${field}: ${message}`, { field });
+}
+
+/** Keyset cursor: the last row's publication time and id, opaque to clients. */
+export interface PostCursor {
+  publishedAt: string;
+  id: number;
+}
+const cursorSchema = z.tuple([z.iso.datetime({ offset: true }), z.number().int().positive()]);
+
+export function encodeCursor(cursor: PostCursor): string {
+  return Buffer.from(JSON.stringify([cursor.publishedAt, cursor.id])).toString('base64url');
+}
+
+export function decodeCursor(raw: string): PostCursor {
+  try {
+    const [publishedAt, id] = cursorSchema.parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+    return { publishedAt, id };
+  } catch {
+    throw new HttpError(400, 'bad_parameter', 'cursor: not a cursor this server issued', { field: 'cursor' });
+  }
+}

@@ -1,0 +1,19 @@
+/** JSON API: trends and posts. Parameters are validated at the edge; bad ones answer 400 naming the field. */
+import { Router } from 'express';
+import type { DashboardDeps } from '../app.ts';
+import { parseQuery, postsQuerySchema, trendsQuerySchema } from '../params.ts';
+import { latestPosts } from '../queries/latest-posts.ts';
+import { themeTrend } from '../queries/theme-trend.ts';
+
+export function apiRoutes(deps: DashboardDeps): Router {
+  const router = Router();
+  router.get('/api/trends', async (req, res) => {
+    const query = parseQuery(trendsQuerySchema, req.query);
+    res.json(await themeTrend(deps.db, deps.modelVersion, query));
+  });
+  router.get('/api/posts', async (req, res) => {
+    const query = parseQuery(postsQuerySchema, req.query);
+    res.json(await latestPosts(deps.db, deps.modelVersion, query));
+  });
+  return router;
+}

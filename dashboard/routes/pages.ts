@@ -1,0 +1,37 @@
+/** GET /: the overview page, rendered on the server with every post text escaped. */
+import { Router } from 'express';
+import type { DashboardDeps } from '../app.ts';
+import { parseQuery, trendsQuerySchema } from '../params.ts';
+import { latestPosts } from '../queries/latest-posts.ts';
+import { renderOverview } from '../views/overview.ts';
+
+export function pageRoutes(deps: DashboardDeps): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    const filters = parseQuery(trendsQuerySchema, req.query);
+    const [latest, samples, themes] = await Promise.all([
+      latestPosts(deps.db, deps.modelVersion, {
+        limit: 20,
+        from: filters.from,
+        to: filters.to,
+        lang: filters.lang,
+        theme: filters.theme,
+      }),
+      deps.db
+        .selectFrom('posts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('is_sample', '=', true)
+        .executeTakeFirstOrThrow(),
+      deps.db.selectFrom('themes').select(['id', 'label_sv']).execute(),
+    ]);
+    res.type('html').send(
+      renderOverview({
+        filters: { from: filters.from, to: filters.to, interval: filters.interval, lang: filters.lang },
+        latest,
+        samplePosts: Number(samples.n),
+        themeLabels: new Map(themes.map((theme) => [theme.id, theme.label_sv])),
+      }),
+    );
+  });
+  return router;
+}

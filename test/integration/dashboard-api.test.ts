@@ -1,0 +1,191 @@
+/** The dashboard's JSON API on a real database: Stockholm day buckets across both DST nights, keyset paging, 400s. */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODEL_VERSION } from '../../classifier/classify.ts';
+import { contentHash } from '../../core/content.ts';
+import { upsertClassifications } from '../../core/db/post-classifications.ts';
+import { replacePostThemes } from '../../core/db/post-themes.ts';
+import { setLanguages, storePosts } from '../../core/db/posts.ts';
+import { upsertSource } from '../../core/db/sources.ts';
+import { createApp } from '../../dashboard/app.ts';
+import { openTestResources, type TestResources } from '../helpers/resources.ts';
+
+// Stockholm: CET (UTC+1) until 2026-03-29 01:00 UTC, CEST (UTC+2) until 2026-10-25 01:00 UTC.
+const POSTS: [string, string, 'sv' | 'ar'][] = [
+  ['a', '2026-03-28T22:59:00Z', 'sv'], // 23:59 on 28 March
+  ['b', '2026-03-28T23:00:00Z', 'sv'], // 00:00 on 29 March (CET)
+  ['c', '2026-03-29T21:59:00Z', 'ar'], // 23:59 on 29 March (CEST): a 23-hour day
+  ['d', '2026-03-29T22:00:00Z', 'sv'], // 00:00 on 30 March
+  ['e', '2026-10-24T21:59:00Z', 'sv'], // 23:59 on 24 October (CEST)
+  ['f', '2026-10-24T22:00:00Z', 'ar'], // 00:00 on 25 October
+  ['g', '2026-10-25T22:59:00Z', 'sv'], // 23:59 on 25 October (CET): a 25-hour day
+  ['h', '2026-10-25T23:00:00Z', 'sv'], // 00:00 on 26 October
+];
+
+describe('dashboard API', () => {
+  let t: TestResources;
+  let server: Server;
+  let base: string;
+  const get = async (path: string) => {
+    const response = await fetch(`${base}${path}`);
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    t = await openTestResources();
+    const { db } = t.resources;
+    const { source } = await upsertSource(db, {
+      kind: 'rss',
+      name: 'dst',
+      url: 'https://example.org/dst',
+      pollIntervalSeconds: 900,
+    });
+    const { ids } = await storePosts(
+      db,
+      source.id,
+      POSTS.map(([id, at]) => ({
+        externalId: id,
+        url: null,
+        title: null,
+        text: `post ${id}`,
+        authorPseudonym: null,
+        publishedAt: new Date(at),
+        contentHash: contentHash(`post ${id}`),
+      })),
+    );
+    await setLanguages(
+      db,
+      ids.map((id, i) => ({ id, lang: POSTS[i]![2], confidence: 0.9 })),
+    );
+    await upsertClassifications(
+      db,
+      MODEL_VERSION,
+      ids.map((postId) => ({ postId, stance: 'rumour', lang2: null })),
+    );
+    await replacePostThemes(
+      db,
+      MODEL_VERSION,
+      ids,
+      ids.map((postId) => ({
+        postId,
+        themeId: 'soc_takes_children',
+        role: 'rumour',
+        score: 0.8,
+        evidence: ['soc'],
+      })),
+    );
+    const app = createApp({
+      db,
+      redis: t.resources.redis,
+      logger: t.resources.logger,
+      modelVersion: MODEL_VERSION,
+    });
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    await t?.cleanup();
+  });
+
+  it('/healthz reports both services', async () => {
+    expect(await get('/healthz')).toEqual({
+      status: 200,
+      body: { status: 'ok', postgres: 'ok', redis: 'ok' },
+    });
+  });
+
+  it.each([
+    ['2026-03-27', '2026-03-31', [0, 1, 2, 1, 0]],
+    ['2026-10-23', '2026-10-27', [0, 1, 2, 1, 0]],
+  ])('buckets Stockholm days across the clock change (%s to %s)', async (from, to, expected) => {
+    const { status, body } = await get(`/api/trends?from=${from}&to=${to}&theme=soc_takes_children`);
+    expect(status).toBe(200);
+    const series = body['series'] as { theme: string; counts: number[] }[];
+    expect(series).toHaveLength(1);
+    expect(series[0]?.counts).toEqual(expected);
+    expect(body['timeZone']).toBe('Europe/Stockholm');
+  });
+
+  it('buckets ISO weeks starting on Monday', async () => {
+    const { body } = await get(
+      '/api/trends?from=2026-10-19&to=2026-11-01&interval=week&theme=soc_takes_children',
+    );
+    expect(body['buckets']).toEqual(['2026-10-19', '2026-10-26']);
+    expect((body['series'] as { counts: number[] }[])[0]?.counts).toEqual([3, 1]);
+  });
+
+  it('filters trends by language', async () => {
+    const { body } = await get('/api/trends?from=2026-03-01&to=2026-10-31&interval=week&lang=ar');
+    const core = (body['series'] as { theme: string; total: number }[]).find(
+      (s) => s.theme === 'soc_takes_children',
+    );
+    expect(core?.total).toBe(2);
+  });
+
+  it('/api/posts treats `to` as an inclusive Stockholm day', async () => {
+    const { body } = await get('/api/posts?from=2026-03-29&to=2026-03-29');
+    expect((body['posts'] as { text: string }[]).map((p) => p.text)).toEqual(['post c', 'post b']);
+  });
+
+  it('/api/posts pages with a keyset cursor, newest first, without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 10; page += 1) {
+      const { status, body } = await get(`/api/posts?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(status).toBe(200);
+      seen.push(...(body['posts'] as { text: string }[]).map((p) => p.text));
+      cursor = body['nextCursor'] as string | null;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual(['h', 'g', 'f', 'e', 'd', 'c', 'b', 'a'].map((id) => `post ${id}`));
+  });
+
+  it('returns each post with its language, stance and themes', async () => {
+    const { body } = await get('/api/posts?limit=1&lang=ar');
+    expect(body['posts']).toEqual([
+      expect.objectContaining({
+        text: 'post f',
+        lang: 'ar',
+        stance: 'rumour',
+        themes: [{ id: 'soc_takes_children', role: 'rumour', score: 0.8, evidence: ['soc'] }],
+      }),
+    ]);
+  });
+
+  it.each([
+    ['/api/posts?limit=0', 'limit'],
+    ['/api/posts?limit=501', 'limit'],
+    ['/api/posts?limit=abc', 'limit'],
+    ['/api/posts?limit=2.5', 'limit'],
+    ['/api/posts?cursor=bm9wZQ', 'cursor'],
+    ['/api/posts?stance=angry', 'stance'],
+    ['/api/posts?from=2026-02-30', 'from'],
+    ['/api/posts?from=2026-05-01&to=2026-04-01', 'from'],
+    ['/api/posts?theme=x%27%3B%20DROP%20TABLE%20posts', 'theme'],
+    ['/api/posts?limit=1&limit=2', 'limit'],
+    ['/api/posts?sort=desc', 'sort'],
+    ['/api/trends?interval=month', 'interval'],
+    ['/api/trends?from=yesterday', 'from'],
+    ['/api/trends?lang=Swedish', 'lang'],
+    ['/api/trends?from=2020-01-01&to=2026-01-01', 'to'],
+  ])('%s → 400 naming %s', async (path, field) => {
+    const { status, body } = await get(path);
+    expect(status).toBe(400);
+    const error = body['error'] as { code: string; message: string; field: string };
+    expect(error.code).toBe('bad_parameter');
+    expect(error.field).toBe(field);
+    expect(error.message.startsWith(field)).toBe(true);
+  });
+
+  it('answers unknown routes with a JSON 404 and sets security headers', async () => {
+    const response = await fetch(`${base}/nope`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+});

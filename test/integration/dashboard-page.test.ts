@@ -1,0 +1,128 @@
+/** The overview page in real headless Chromium: chart drawn from the API, posts listed, hostile text inert. */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODEL_VERSION } from '../../classifier/classify.ts';
+import { contentHash } from '../../core/content.ts';
+import { upsertClassifications } from '../../core/db/post-classifications.ts';
+import { replacePostThemes } from '../../core/db/post-themes.ts';
+import { setLanguages, storePosts } from '../../core/db/posts.ts';
+import { upsertSource } from '../../core/db/sources.ts';
+import { createApp } from '../../dashboard/app.ts';
+import { todayInAnalystZone } from '../../dashboard/params.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { openTestResources, type TestResources } from '../helpers/resources.ts';
+
+const XSS = `<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>"'><svg onload="window.__xss=3">`;
+
+describe('overview page in Chromium', () => {
+  let t: TestResources;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await openTestResources();
+    const { db } = t.resources;
+    const { source } = await upsertSource(db, {
+      kind: 'sample',
+      name: `Källa ${XSS}`,
+      url: 'sample:test',
+      pollIntervalSeconds: 900,
+    });
+    const now = Date.now();
+    const posts = [0, 1, 2].map((i) => ({
+      externalId: `p${i}`,
+      url: i === 0 ? 'javascript:alert(1)' : `https://example.org/${i}`,
+      title: i === 0 ? XSS : `Titel ${i}`,
+      text: i === 0 ? `Soc kidnappar barn ${XSS}` : `Soc tar barn, inlägg ${i}`,
+      authorPseudonym: null,
+      publishedAt: new Date(now - i * 86_400_000),
+      contentHash: contentHash(`t${i}`),
+    }));
+    const { ids } = await storePosts(db, source.id, posts, { isSample: true });
+    await setLanguages(
+      db,
+      ids.map((id) => ({ id, lang: 'sv', confidence: 0.9 })),
+    );
+    await upsertClassifications(
+      db,
+      MODEL_VERSION,
+      ids.map((postId) => ({ postId, stance: 'rumour', lang2: null })),
+    );
+    await replacePostThemes(
+      db,
+      MODEL_VERSION,
+      ids,
+      ids.map((postId) => ({
+        postId,
+        themeId: 'soc_takes_children',
+        role: 'rumour',
+        score: 0.9,
+        evidence: [XSS],
+      })),
+    );
+    const app = createApp({
+      db,
+      redis: t.resources.redis,
+      logger: t.resources.logger,
+      modelVersion: MODEL_VERSION,
+    });
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await t?.cleanup();
+  });
+
+  it('draws the trend chart and its data table, lists posts, and keeps hostile text inert', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    // Only the dashboard itself may be asked for anything.
+    const hosts = new Set<string>();
+    page.on('request', (request) => hosts.add(new URL(request.url()).host));
+    try {
+      const response = await page.goto(`${base}/`);
+      expect(response?.status()).toBe(200);
+      await page.waitForSelector('#trend-chart[data-ready="true"]', { timeout: 10_000 });
+      await expect.poll(() => page.textContent('#trend-status')).toMatch(/^3 ryktesinlägg/);
+
+      const headerCells = await page.$$eval('#trend-table thead th', (cells) =>
+        cells.map((c) => c.textContent),
+      );
+      expect(headerCells).toContain('Socialtjänsten tar barn');
+      const today = todayInAnalystZone();
+      const todayRow = await page.$$eval(
+        '#trend-table tbody tr',
+        (rows, day) => rows.find((row) => row.firstElementChild?.textContent === day)?.textContent ?? null,
+        today,
+      );
+      expect(todayRow).toContain('1');
+
+      expect(await page.locator('article.post').count()).toBe(3);
+      expect(await page.locator('.sample-banner').textContent()).toContain('Exempeldata');
+      const firstText = await page.locator('article.post .text').first().textContent();
+      expect(firstText).toContain('<img src=x onerror=');
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+      expect(await page.locator('article.post img, article.post svg, article.post script').count()).toBe(0);
+      // Only http(s) URLs become links, whatever reached the database.
+      expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
+      expect(problems).toEqual([]);
+      expect([...hosts]).toEqual([new URL(base).host]);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,47 @@
+/** Turns the classifier's answer for one post into the rows the database stores (pure). */
+import type { Classification, LanguageResult } from '../classifier/types.ts';
+import type { NewClassification } from '../core/db/post-classifications.ts';
+import type { NewPostTheme } from '../core/db/post-themes.ts';
+import type { PostLanguage } from '../core/db/posts.ts';
+
+export interface PostAnalysis {
+  postId: number;
+  language: LanguageResult;
+  classification: Classification;
+}
+
+export interface AnalysisRows {
+  languages: PostLanguage[];
+  classifications: NewClassification[];
+  themes: NewPostTheme[];
+}
+
+export function toAnalysisRows(analyses: readonly PostAnalysis[]): AnalysisRows {
+  const rows: AnalysisRows = { languages: [], classifications: [], themes: [] };
+  for (const { postId, language, classification } of analyses) {
+    rows.languages.push({ id: postId, lang: language.lang, confidence: language.confidence });
+    rows.classifications.push({ postId, stance: classification.stance, lang2: language.lang2 });
+    for (const [role, matches] of [
+      ['rumour', classification.themes],
+      ['about', classification.about],
+    ] as const) {
+      for (const match of matches) {
+        rows.themes.push({
+          postId,
+          themeId: match.id,
+          role,
+          score: Math.min(1, Math.max(0, match.score)),
+          evidence: match.evidence,
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+/** The text the classifier reads: the title unless the body already starts with it, then the body. */
+export function textForAnalysis(post: { title: string | null; text: string }): string {
+  const title = post.title?.trim();
+  if (!title || post.text.trimStart().startsWith(title)) return post.text;
+  return `${title}\n${post.text}`;
+}
