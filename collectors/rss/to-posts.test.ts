@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createPseudonymiser } from '../../core/pseudonym.ts';
+import { feedItemsToPosts } from './to-posts.ts';
+
+const collectedAt = new Date('2026-11-23T12:00:00Z');
+const options = {
+  pseudonymise: createPseudonymiser('k'.repeat(32)),
+  baseUrl: 'https://feed.example/rss',
+  collectedAt,
+};
+const item = (over: Partial<Parameters<typeof feedItemsToPosts>[0][number]> = {}) => ({
+  externalId: 'id-1',
+  url: '/p/1?utm_campaign=x',
+  title: ' Titel ',
+  text: ' Brödtext ',
+  author: '@Someone',
+  publishedAt: new Date('2026-11-22T08:00:00Z'),
+  ...over,
+});
+
+describe('feedItemsToPosts', () => {
+  it('canonicalises the URL against the feed, trims, pseudonymises and hashes', () => {
+    const { posts, skipped } = feedItemsToPosts([item()], options);
+    expect(skipped).toEqual([]);
+    expect(posts[0]).toMatchObject({
+      externalId: 'id-1',
+      url: 'https://feed.example/p/1',
+      title: 'Titel',
+      text: 'Brödtext',
+      publishedAt: new Date('2026-11-22T08:00:00Z'),
+    });
+    expect(posts[0]?.authorPseudonym).toBe(options.pseudonymise('someone'));
+    expect(posts[0]?.contentHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('falls back to the title as text, and skips items with neither, saying why', () => {
+    const { posts, skipped } = feedItemsToPosts(
+      [item({ externalId: 'a', text: '  ' }), item({ externalId: 'b', text: '', title: null })],
+      options,
+    );
+    expect(posts.map((p) => [p.externalId, p.text])).toEqual([['a', 'Titel']]);
+    expect(skipped).toEqual([{ externalId: 'b', reason: 'no text or title' }]);
+  });
+
+  it.each([
+    ['missing', null],
+    ['far in the future', new Date('2027-01-01T00:00:00Z')],
+  ])('uses the collection time when the date is %s', (_label, publishedAt) => {
+    expect(feedItemsToPosts([item({ publishedAt })], options).posts[0]?.publishedAt).toEqual(collectedAt);
+  });
+});

@@ -1,0 +1,130 @@
+/** storePosts on real Postgres: every post stored once, whatever is repeated, and ids stable across calls. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentHash } from '../../core/content.ts';
+import {
+  filterUnanalysed,
+  listUnanalysedIds,
+  setLanguages,
+  storePosts,
+  type NewPost,
+} from '../../core/db/posts.ts';
+import { deleteSource, upsertSource } from '../../core/db/sources.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+
+const post = (id: string, text = `text of ${id}`): NewPost => ({
+  externalId: id,
+  url: `https://example.org/${id}`,
+  title: null,
+  text,
+  authorPseudonym: 'a_0123',
+  publishedAt: new Date('2026-11-01T10:00:00Z'),
+  contentHash: contentHash(text),
+});
+
+describe('storePosts', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(async () => t?.drop());
+
+  const count = async (table: 'posts' | 'post_keys') =>
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('inserts a batch once; the same batch again inserts nothing and returns the same ids', async () => {
+    const { source } = await upsertSource(t.db, {
+      kind: 'rss',
+      name: 'a',
+      url: 'https://a.example/feed',
+      pollIntervalSeconds: 900,
+    });
+    const first = await storePosts(t.db, source.id, [post('1'), post('2'), post('3')]);
+    expect(first.inserted).toBe(3);
+    const second = await storePosts(t.db, source.id, [post('3'), post('2'), post('1', 'edited text')]);
+    expect(second.inserted).toBe(0);
+    expect(second.ids).toEqual([first.ids[2], first.ids[1], first.ids[0]]);
+    expect(await count('posts')).toBe(3);
+  });
+
+  it('stores a repeated id within one batch once', async () => {
+    const { source } = await upsertSource(t.db, {
+      kind: 'rss',
+      name: 'b',
+      url: 'https://b.example/feed',
+      pollIntervalSeconds: 900,
+    });
+    const result = await storePosts(t.db, source.id, [post('x'), post('x'), post('y')]);
+    expect(result).toMatchObject({ inserted: 2 });
+    expect(result.ids).toHaveLength(2);
+  });
+
+  it('keeps one post per source: the same external id from two sources is two rows', async () => {
+    const { source: c } = await upsertSource(t.db, {
+      kind: 'rss',
+      name: 'c',
+      url: 'https://c.example/feed',
+      pollIntervalSeconds: 900,
+    });
+    const { source: d } = await upsertSource(t.db, {
+      kind: 'rss',
+      name: 'd',
+      url: 'https://d.example/feed',
+      pollIntervalSeconds: 900,
+    });
+    const [fromC, fromD] = await Promise.all([
+      storePosts(t.db, c.id, [post('same')]),
+      storePosts(t.db, d.id, [post('same')]),
+    ]);
+    expect(fromC.inserted + fromD.inserted).toBe(2);
+    expect(fromC.ids[0]).not.toBe(fromD.ids[0]);
+  });
+
+  it('is safe under concurrent identical batches', async () => {
+    const { source } = await upsertSource(t.db, {
+      kind: 'rss',
+      name: 'e',
+      url: 'https://e.example/feed',
+      pollIntervalSeconds: 900,
+    });
+    const batch = Array.from({ length: 50 }, (_, i) => post(`c${i}`));
+    const results = await Promise.all([1, 2, 3, 4].map(() => storePosts(t.db, source.id, batch)));
+    expect(results.reduce((sum, r) => sum + r.inserted, 0)).toBe(50);
+    for (const r of results) expect(r.ids).toEqual(results[0]?.ids);
+  });
+
+  it('reports unanalysed posts until their language is set', async () => {
+    const { source } = await upsertSource(t.db, {
+      kind: 'rss',
+      name: 'f',
+      url: 'https://f.example/feed',
+      pollIntervalSeconds: 900,
+    });
+    const { ids } = await storePosts(t.db, source.id, [post('u1'), post('u2')]);
+    expect(await filterUnanalysed(t.db, ids)).toEqual(ids);
+    await setLanguages(t.db, [{ id: ids[0]!, lang: 'sv', confidence: 0.8 }]);
+    expect(await filterUnanalysed(t.db, ids)).toEqual([ids[1]]);
+    expect(await listUnanalysedIds(t.db, 1_000, 0)).toContain(ids[1]);
+    expect(await listUnanalysedIds(t.db, 1_000, 60_000)).not.toContain(ids[1]);
+  });
+
+  it('upserting a source again returns it; deleting it removes its posts and keys', async () => {
+    const again = await upsertSource(t.db, {
+      kind: 'rss',
+      name: 'renamed',
+      url: 'https://a.example/feed',
+      pollIntervalSeconds: 900,
+    });
+    expect(again.created).toBe(false);
+    expect(again.source.name).toBe('renamed');
+    const before = await count('post_keys');
+    expect(await deleteSource(t.db, again.source.id)).toBe(true);
+    expect(await count('post_keys')).toBe(before - 3);
+  });
+});
