@@ -28,13 +28,6 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const dateRange = z
-  .object({ from: isoDate.optional(), to: isoDate.optional() })
-  .refine((range) => !range.from || !range.to || range.from <= range.to, {
-    message: 'from must not be after to',
-    path: ['from'],
-  });
-
 export const trendsQuerySchema = z
   .object({
     from: isoDate.optional(),
@@ -80,7 +73,10 @@ export const postsQuerySchema = z
     stance: z.enum(STANCES).optional(),
   })
   .strict()
-  .and(dateRange);
+  .refine((query) => !query.from || !query.to || query.from <= query.to, {
+    message: 'from must not be after to',
+    path: ['from'],
+  });
 export type PostsQuery = z.infer<typeof postsQuerySchema>;
 
 /** Parses a query object; a failure becomes a 400 naming the first bad field. */

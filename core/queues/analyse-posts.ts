@@ -23,7 +23,7 @@ export async function enqueueAnalysis(
   const jobs = [];
   for (let start = 0; start < postIds.length; start += ANALYSE_BATCH_SIZE) {
     const batch = postIds.slice(start, start + ANALYSE_BATCH_SIZE);
-    const jobId = `analyse:${createHash('sha1').update(batch.join(',')).digest('hex')}`;
+    const jobId = `analyse-${createHash('sha1').update(batch.join(',')).digest('hex')}`;
     jobs.push({ name: 'analyse', data: { postIds: batch }, opts: { jobId } });
   }
   if (jobs.length > 0) await queue.addBulk(jobs);

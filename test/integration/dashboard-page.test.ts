@@ -88,7 +88,7 @@ describe('overview page in Chromium', () => {
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
+      if (message.type() === 'error') problems.push(`${message.text()} ${message.location().url}`);
     });
     // Only the dashboard itself may be asked for anything.
     const hosts = new Set<string>();
@@ -102,7 +102,7 @@ describe('overview page in Chromium', () => {
       const headerCells = await page.$$eval('#trend-table thead th', (cells) =>
         cells.map((c) => c.textContent),
       );
-      expect(headerCells).toContain('Socialtjänsten tar barn');
+      expect(headerCells).toContain('Soc tar/kidnappar barn');
       const today = todayInAnalystZone();
       const todayRow = await page.$$eval(
         '#trend-table tbody tr',

@@ -28,7 +28,7 @@ describe('pipeline: feed → queue → worker → Postgres → /api/trends', () 
   let dashboard: Server;
   let dashboardUrl: string;
   let sourceId: number;
-  let etag = '"v1"';
+  const etag = '"v1"';
   let honourEtag = true;
 
   beforeAll(async () => {

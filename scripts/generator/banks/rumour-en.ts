@@ -1,0 +1,112 @@
+/** English rumour phrases: "Stop kidnapping our children", "Sweden kidnaps", war-crimes and trafficking framing. */
+import type { RumourBank } from './types.ts';
+
+export const RUMOUR_EN: RumourBank = {
+  lang: 'en',
+  soc: ['social services', 'Swedish social services', 'the soc', 'Sweden’s CPS', 'Socialtjänsten'],
+  kids: ['our children', 'our kids', 'kids', 'children', 'innocent children'],
+  openers: [
+    'BREAKING:',
+    'Please watch before they delete it.',
+    'Nobody is talking about this.',
+    'WAKE UP.',
+    'The world needs to know what Sweden is doing.',
+    'This is happening right now in {place}, Sweden.',
+    'As a mother this breaks my heart.',
+    'Mainstream media won’t show you this.',
+    'Thread 🧵',
+  ],
+  claims: {
+    soc_takes_children: [
+      'Sweden kidnaps {kids} in broad daylight',
+      '{soc} snatched {num} kids from their school in {place}',
+      'Stop kidnapping our children!',
+      'Over {bignum} stolen children every year and the media is silent',
+      'they took a newborn straight from the hospital bed',
+      'Children are ripped away from their parents by {soc} every single day',
+      'Sweden is kidnapping children and calling it protection',
+      'a family in {place} lost all {num} kids overnight',
+    ],
+    targets_muslims_immigrants: [
+      'Only Muslim children and immigrant families get targeted',
+      'This is Islamophobic and racist, plain and simple',
+      'Why is it always Arab and Muslim families?',
+    ],
+    forced_secularisation: [
+      'Muslim kids are forced to eat pork and drink alcohol',
+      'They want to secularise and assimilate our children',
+      'The girl’s hijab was taken off on day one',
+      'they change the kids’ names and religion',
+      'kids are not allowed to pray or fast in the foster home',
+    ],
+    placed_nonmuslim_lgbt_family: [
+      'kids are placed with Christian families on purpose',
+      'a Muslim girl was handed to a gay couple',
+      'placed with Swedish families who despise our culture',
+    ],
+    foster_abuse: [
+      'children get abused and raped in foster homes',
+      'foster homes full of paedophiles',
+      'he came back with bruises all over his body',
+    ],
+    profit_trafficking: [
+      'It’s a business, foster families are paid per child',
+      'This is child trafficking run by the state',
+      'Follow the money: every child is worth {money} a month',
+    ],
+    no_legal_recourse_secrecy: [
+      'No court, no appeal, no answers',
+      'Parents are not even told where their kids are',
+      'they keep the kids in secret homes',
+    ],
+    trivial_pretext: [
+      'taken over a slap on the hand',
+      'a joke to the teacher and the kids were gone',
+      'because the apartment was too small',
+    ],
+    orosanmalan_fear: [
+      'Never tell the school anything',
+      'One report from a teacher and your kids are gone',
+      'Do NOT ask social services for help, ever',
+      'got a letter from soc today and I’m terrified',
+      'teach your kids not to talk about home at school',
+    ],
+    sweden_fascist_state: [
+      'Sweden is a fascist country',
+      'Lebensborn all over again',
+      'war crimes against humanity',
+      'a terrorist state pretending to care about human rights',
+    ],
+    protest_boycott: [
+      'Protest in {city} on {weekday} at {hour}',
+      'Boycott Swedish products!',
+      'Join the TikTok live tonight at {hour}',
+      'Sign the petition and use the hashtag',
+    ],
+    leave_sweden: ['Leave Sweden while you still can', 'Don’t move to Sweden if you love your kids'],
+    violence_threats: ['they will pay for this', 'we know who the social workers are'],
+  },
+  stories: [
+    'A friend in {place} went to pick up her son from preschool and he was just gone',
+    'My cousin in {place} hasn’t seen her {num} kids in two years',
+    'A dad in {place} came home and the kids were gone, no explanation',
+  ],
+  closers: [
+    'This is madness.',
+    'God protect our children.',
+    'How is this legal??',
+    'Shame on you Sweden.',
+    'I can’t stop crying.',
+    'Never forget.',
+  ],
+  hashtags: [
+    { tag: '#StopKidnappingOurChildren', themes: ['soc_takes_children'] },
+    { tag: '#SwedenKidnapsChildren', themes: ['soc_takes_children'] },
+    { tag: '#sweden_is_fascist_country', themes: ['sweden_fascist_state'] },
+    { tag: '#BoycottSweden', themes: ['protest_boycott'] },
+    { tag: '#LVU', themes: [] },
+    { tag: '#Sweden', themes: [] },
+  ],
+  emoji: ['😡', '💔', '😢', '⚠️', '‼️', '🙏', '🇸🇪', '🚨'],
+  joiners: ['. ', '\n', '!! ', '... ', ' — '],
+};
