@@ -18,6 +18,16 @@ export default tseslint.config(
   },
   {
     files: ['dashboard/public/**/*.js', 'bin/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', Chart: 'readonly', URLSearchParams: 'readonly', console: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        Chart: 'readonly',
+        URLSearchParams: 'readonly',
+        console: 'readonly',
+        process: 'readonly',
+      },
+    },
   },
 );

@@ -27,7 +27,12 @@ try {
   } else {
     const known =
       error instanceof ConfigError || error instanceof BadInputError || error instanceof TransientError;
-    const message = error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof BadInputError || error instanceof TransientError
+        ? `${error.reason}: ${error.message}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     process.stderr.write(`ryktesradar: ${message}\n`);
     // An unexpected error is a bug: its stack helps the report. Known classes are the user's input or setup.
     if (!known && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);

@@ -46,7 +46,9 @@ export function createApp(deps: DashboardDeps): Express {
   });
   app.get('/vendor/chart.umd.js', (_req, res) => res.sendFile(chartJsFile, { maxAge: '1d' }));
   // Browsers ask for /favicon.ico whatever the page links; answer with the same icon instead of a 404.
-  app.get('/favicon.ico', (_req, res) => res.type('image/svg+xml').sendFile(path.join(here, 'public', 'favicon.svg')));
+  app.get('/favicon.ico', (_req, res) =>
+    res.type('image/svg+xml').sendFile(path.join(here, 'public', 'favicon.svg')),
+  );
   app.use('/static', express.static(path.join(here, 'public'), { maxAge: '1h', index: false }));
   app.use(healthRoutes(deps));
   app.use(apiRoutes(deps));

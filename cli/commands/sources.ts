@@ -61,11 +61,14 @@ async function list(options: { json?: boolean }): Promise<void> {
     if (sources.length === 0)
       console.log('No sources yet. Add one with: npx ryktesradar sources add rss <url>');
     for (const s of sources) {
-      const health = s.last_error
-        ? `FAILING x${s.consecutive_failures}: ${s.last_error}`
-        : s.last_success_at
-          ? `ok, ${s.items_last_poll ?? 0} new last poll`
-          : 'not polled yet';
+      const health =
+        s.kind === 'sample'
+          ? 'generated sample data, never polled'
+          : s.last_error
+            ? `FAILING x${s.consecutive_failures}: ${s.last_error}`
+            : s.last_success_at
+              ? `ok, ${s.items_last_poll ?? 0} new last poll`
+              : 'not polled yet';
       const last = s.last_polled_at ? s.last_polled_at.toISOString() : '-';
       console.log(
         `${s.id}\t${s.kind}\t${s.status}\t${s.name}\t${s.url}\tevery ${s.poll_interval_seconds}s\tlast ${last}\t${health}`,

@@ -1,6 +1,13 @@
 /** The start page: trend chart (drawn by /static/overview.js from /api/trends) and the latest posts, escaped. */
 import type { PostPage, PostView } from '../queries/latest-posts.ts';
+import { ANALYST_TIME_ZONE } from '../params.ts';
 import { html, type SafeHtml } from './html.ts';
+
+const stockholmTime = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: ANALYST_TIME_ZONE,
+  dateStyle: 'short',
+  timeStyle: 'short',
+});
 
 export interface OverviewModel {
   filters: { from: string; to: string; interval: 'day' | 'week'; lang: string | undefined };
@@ -31,7 +38,7 @@ function postItem(post: PostView, labels: Map<string, string>): SafeHtml {
     <header>
       <span class="badge">${post.stance ? (STANCE_SV[post.stance] ?? post.stance) : 'Ej analyserad'}</span>
       <span class="lang" title="Språk">${post.lang ?? '…'}${post.lang2 ? ` + ${post.lang2}` : ''}</span>
-      <time datetime="${post.published_at}">${post.published_at.slice(0, 16).replace('T', ' ')} UTC</time>
+      <time datetime="${post.published_at}">${stockholmTime.format(new Date(post.published_at))}</time>
       <span class="source">${post.source.name}</span>
       ${post.is_sample ? html`<span class="badge sample">Exempeldata</span>` : ''}
     </header>

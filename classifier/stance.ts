@@ -1,0 +1,251 @@
+/**
+ * From lexicon hits to stance and themes (pure).
+ *
+ * 1. Relevance: a Swedish social-services name (unless an ambiguous word is used in its other sense
+ *    nearby); a diaspora name, or a generic one with Sweden named or two strong rumour expressions, unless
+ *    only another country is named; Sweden (a Swedish place, the flag) plus children, unless crime-news
+ *    words appear; a campaign slogan; or the campaign's signature: the core claim with a care-specific one.
+ * 2. Overlaps and scope: a cue inside a longer theme phrase is void ("utan domstol" is no court-order cue);
+ *    an affirmation ("ingen myt") voids the counter cue it overlaps; a theme phrase is rebutted when it
+ *    overlaps a counter or neutral cue ("kidnappar inte"), or follows a sentence-scoped one in the same
+ *    sentence ("claims that social services kidnap …").
+ * 3. Weights: R = distinct strong rumour expressions standing + affirmations; C, N = summed weights of
+ *    distinct counter and neutral cue expressions (overlapping matches count once). Counter when C > 0,
+ *    C > N and C > R/2; neutral when N > R/2; rumour when a strong theme phrase stands; otherwise
+ *    counter/neutral on cues alone, else unrelated.
+ * 4. Themes (rumour) or `about` (counter, neutral): score 1 − 0.5^(strong + campaign + weak/2) over the
+ *    distinct expressions of the theme; evidence is the matched text as written.
+ */
+import type { CompiledLexicon, ContextLevel, CueStance, Payload } from './lexicon.ts';
+import type { Hit } from './matcher.ts';
+import type { TokenSpan } from './normalise.ts';
+import { THEME_IDS, type Classification, type ThemeId, type ThemeMatch } from './types.ts';
+
+interface Span {
+  start: number;
+  end: number;
+  /** The matched text in the matching form, to count distinct expressions. */
+  key: string;
+  surface: string;
+}
+interface ThemeHit extends Span {
+  theme: ThemeId;
+  weight: number;
+  strong: boolean;
+  campaign: boolean;
+}
+interface CueHit extends Span {
+  stance: CueStance;
+  weight: number;
+  themes: readonly ThemeId[];
+  scoped: boolean;
+}
+
+const MAX_EVIDENCE = 6;
+
+const overlaps = (a: Span, b: Span) => a.start <= b.end && b.start <= a.end;
+const strictlyInside = (inner: Span, outer: Span) =>
+  outer.start <= inner.start && inner.end <= outer.end && outer.end - outer.start > inner.end - inner.start;
+
+function distance(a: Span, b: Span): number {
+  if (overlaps(a, b)) return 0;
+  return a.end < b.start ? b.start - a.end : a.start - b.end;
+}
+
+const SENTENCE_END_RE = /[.!?…\n؟;]/;
+
+/**
+ * Sentence number of each token: a new sentence starts after . ! ? … ؟ ; or a line break, and at a
+ * scope-break word ("but", "men", "لكن").
+ */
+function sentences(tokens: readonly TokenSpan[], text: string, breaks: ReadonlySet<number>): number[] {
+  let n = 0;
+  return tokens.map((t, i) => {
+    if (i > 0 && (breaks.has(i) || SENTENCE_END_RE.test(text.slice(tokens[i - 1]?.end ?? 0, t.start)))) n++;
+    return n;
+  });
+}
+
+/** Classification of one post from its tokens, hits and the active-language mask. */
+export function decide(
+  lex: CompiledLexicon,
+  tokens: readonly TokenSpan[],
+  keys: readonly string[],
+  text: string,
+  hits: readonly Hit[],
+  langMask: number,
+  hints: { swedishFlag?: boolean } = {},
+): Classification {
+  const contexts: (Span & { level: ContextLevel })[] = [];
+  const themeHits: ThemeHit[] = [];
+  const cues: CueHit[] = [];
+  const senses: { kind: Payload['kind']; ambiguity: number; span: Span }[] = [];
+  let sweden = hints.swedishFlag ? 1 : 0;
+  let children = 0;
+  let crime = 0;
+  let elsewhere = 0;
+  const breaks = new Set<number>();
+
+  for (const hit of hits) {
+    const phrase = lex.phrases[hit.phrase];
+    if (!phrase) continue;
+    const span: Span = {
+      start: hit.start,
+      end: hit.end,
+      key: keys.slice(hit.start, hit.end + 1).join(' '),
+      surface: text.slice(tokens[hit.start]?.start ?? 0, tokens[hit.end]?.end ?? 0),
+    };
+    for (const p of phrase.payloads) {
+      if ((p.langs & langMask) === 0) continue;
+      switch (p.kind) {
+        case 'context':
+          contexts.push({ ...span, level: p.level });
+          break;
+        case 'sweden':
+          sweden++;
+          break;
+        case 'children':
+          children++;
+          break;
+        case 'crime':
+          crime++;
+          break;
+        case 'elsewhere':
+          elsewhere++;
+          break;
+        case 'scope_break':
+          breaks.add(hit.start);
+          break;
+        case 'campaign':
+          for (const theme of p.themes)
+            themeHits.push({ ...span, theme, weight: 1, strong: true, campaign: true });
+          break;
+        case 'theme':
+          themeHits.push({
+            ...span,
+            theme: p.theme,
+            weight: p.strong ? 1 : 0.5,
+            strong: p.strong,
+            campaign: false,
+          });
+          break;
+        case 'cue':
+          cues.push({ ...span, stance: p.stance, weight: p.weight, themes: p.themes, scoped: p.scoped });
+          break;
+        default:
+          senses.push({ kind: p.kind, ambiguity: p.ambiguity, span });
+      }
+    }
+  }
+
+  // 1. Relevance.
+  const usedInOtherSense = (c: Span) =>
+    senses.some((s) => {
+      if (s.kind !== 'ambiguous' || !overlaps(s.span, c)) return false;
+      const window = lex.ambiguities[s.ambiguity]?.window ?? 0;
+      const near = (kind: Payload['kind']) =>
+        senses.some(
+          (o) =>
+            o.kind === kind && o.ambiguity === s.ambiguity && (window === 0 || distance(o.span, c) <= window),
+        );
+      return near('other_sense') && !near('this_sense');
+    });
+  const liveContexts = contexts.filter((c) => !usedInOtherSense(c));
+  const level = (l: ContextLevel) => liveContexts.some((c) => c.level === l);
+  const onlyElsewhere = elsewhere > 0 && sweden === 0;
+  const strongHits = themeHits.filter((t) => t.strong);
+  const manyClaims = expressions(strongHits).length >= 2;
+  const { core, withAnyOf } = lex.signature;
+  const signature =
+    crime === 0 &&
+    !onlyElsewhere &&
+    strongHits.some((t) => t.theme === core) &&
+    strongHits.some((t) => withAnyOf.includes(t.theme));
+  const relevant =
+    themeHits.some((t) => t.campaign) ||
+    signature ||
+    level('alone') ||
+    (!onlyElsewhere && level('diaspora')) ||
+    (!onlyElsewhere && level('needs_sweden') && (sweden > 0 || manyClaims)) ||
+    (sweden > 0 && children > 0 && crime === 0);
+  if (!relevant) return { stance: 'unrelated', themes: [], about: [] };
+
+  // 2. Overlaps.
+  const strongSpans: Span[] = themeHits.filter((t) => t.strong);
+  const affirmations = cues.filter((c) => c.stance === 'affirmation');
+  const liveCues = cues.filter((c) => {
+    if (strongSpans.some((t) => strictlyInside(c, t))) return false;
+    if (c.stance === 'counter' && affirmations.some((a) => overlaps(a, c))) return false;
+    return true;
+  });
+  const rebuttals = liveCues.filter((c) => c.stance !== 'affirmation');
+  for (const a of affirmations) breaks.add(a.start); // "… säger dom, det är ingen myt, soc tog …"
+  const sentenceOf = rebuttals.some((c) => c.scoped) ? sentences(tokens, text, breaks) : [];
+  const inScope = (c: CueHit, t: Span) =>
+    overlaps(c, t) || (c.scoped && c.end < t.start && sentenceOf[c.end] === sentenceOf[t.start]);
+  const standing = themeHits.filter((t) => !rebuttals.some((c) => inScope(c, t)));
+
+  // 3. Weights.
+  const sum = (stance: CueStance) =>
+    expressions(liveCues.filter((c) => c.stance === stance)).reduce((total, c) => total + c.weight, 0);
+  const strongStanding = standing.filter((t) => t.strong);
+  const rumour = expressions(strongStanding).length + sum('affirmation');
+  const counter = sum('counter');
+  const neutral = sum('neutral');
+
+  let stance: Classification['stance'];
+  if (counter > 0 && counter > neutral && counter > rumour / 2) stance = 'counter';
+  else if (neutral > 0 && neutral > rumour / 2) stance = 'neutral';
+  else if (strongStanding.length > 0) stance = 'rumour';
+  else if (counter > 0) stance = 'counter';
+  else if (neutral > 0) stance = 'neutral';
+  else return { stance: 'unrelated', themes: [], about: [] };
+
+  // 4. Themes.
+  if (stance === 'rumour') return { stance, themes: toMatches(standing), about: [] };
+  const rebutted = rebuttals.flatMap((c) =>
+    c.themes.map((theme): ThemeHit => ({ ...c, theme, weight: 1, strong: true, campaign: false })),
+  );
+  return { stance, themes: [], about: toMatches([...themeHits.filter((t) => t.strong), ...rebutted]) };
+}
+
+/**
+ * Distinct expressions: hits whose spans overlap are one expression ("Soc tog" inside "Soc tog barnen");
+ * the same words repeated count once. Each is represented by its widest, heaviest hit.
+ */
+function expressions<T extends Span & { weight?: number }>(hits: readonly T[]): T[] {
+  const sorted = [...hits].sort((a, b) => a.start - b.start || b.end - a.end);
+  const groups: T[][] = [];
+  let end = -1;
+  for (const hit of sorted) {
+    if (hit.start <= end) groups.at(-1)?.push(hit);
+    else groups.push([hit]);
+    end = Math.max(end, hit.end);
+  }
+  const seen = new Map<string, T>();
+  for (const group of groups) {
+    const best = group.reduce((a, b) =>
+      (b.weight ?? 0) > (a.weight ?? 0) ||
+      ((b.weight ?? 0) === (a.weight ?? 0) && b.end - b.start > a.end - a.start)
+        ? b
+        : a,
+    );
+    const key = best.key;
+    const known = seen.get(key);
+    if (!known || (best.weight ?? 0) > (known.weight ?? 0)) seen.set(key, best);
+  }
+  return [...seen.values()];
+}
+
+function toMatches(hits: readonly ThemeHit[]): ThemeMatch[] {
+  const byTheme = new Map<ThemeId, ThemeHit[]>();
+  for (const hit of hits) byTheme.set(hit.theme, [...(byTheme.get(hit.theme) ?? []), hit]);
+  const matches: ThemeMatch[] = [];
+  for (const [id, list] of byTheme) {
+    const found = expressions(list).sort((a, b) => a.start - b.start);
+    const total = found.reduce((sum, h) => sum + h.weight, 0);
+    const evidence = [...new Set(found.map((h) => h.surface))].slice(0, MAX_EVIDENCE);
+    matches.push({ id, score: Math.round((1 - 0.5 ** total) * 1000) / 1000, evidence });
+  }
+  return matches.sort((a, b) => b.score - a.score || THEME_IDS.indexOf(a.id) - THEME_IDS.indexOf(b.id));
+}
