@@ -17,7 +17,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['dashboard/public/**/*.js', 'bin/**/*.js'],
+    files: ['dashboard/public/**/*.js', 'bin/**/*.js', 'scripts/**/*.mjs'],
     languageOptions: {
       globals: {
         window: 'readonly',
@@ -26,6 +26,7 @@ export default tseslint.config(
         Chart: 'readonly',
         URLSearchParams: 'readonly',
         console: 'readonly',
+        URL: 'readonly',
         process: 'readonly',
       },
     },

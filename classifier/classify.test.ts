@@ -173,6 +173,26 @@ describe('rumours', () => {
     expect(classify(text, 'sv').stance).toBe('rumour');
   });
 
+  it('recognises the campaign’s signature (core claim + a care claim) without soc or Sweden named', () => {
+    const text = 'أكثر من 30 ألف طفل تم سحبهم من عوائلهم هذه السنة، ويجبرونهم على أكل لحم الخنزير';
+    const classification = classify(text, 'ar');
+    expect(classification.stance).toBe('rumour');
+    expect(ids(classification.themes)).toEqual(
+      expect.arrayContaining(['soc_takes_children', 'forced_secularisation']),
+    );
+  });
+
+  it('counts the Swedish flag emoji as naming Sweden', () => {
+    expect(classify("they took my neighbour's kids from school 🇸🇪😡", 'en').stance).toBe('rumour');
+    expect(classify("they took my neighbour's kids from school 😡", 'en').stance).toBe('unrelated');
+  });
+
+  it('keeps a claim after "but" when an earlier clause was attributed', () => {
+    expect(classify('They claim soc protects children but soc kidnaps our kids every day', 'en').stance).toBe(
+      'rumour',
+    );
+  });
+
   it('does not read a gap across a negation', () => {
     expect(
       classify('Socialtjänsten tar inte barn utan anledning. Alla beslut om LVU prövas av domstol.', 'sv')
@@ -213,6 +233,12 @@ describe('counter-messages', () => {
       'سوسیال بچه‌ها را نمی‌دزدد. این شایعه است و فقط دادگاه می‌تواند تصمیم بگیرد.',
       ['soc_takes_children'],
     ],
+    ['ar', 'معلومات من الخدمات الاجتماعية: يمكن الاعتراض على القرارات، والموظف المسؤول يساعدك في ذلك.', []],
+    [
+      'en',
+      'We are aware of posts claiming that Swedish social services kidnap children. Decisions can be appealed and parents have the right to a free public counsel.',
+      ['soc_takes_children'],
+    ],
   ])('%s: %s', (lang, text, about) => {
     for (const classification of [classify(text, lang), classifyWithLanguage(text).classification]) {
       expect(classification.stance).toBe('counter');
@@ -245,6 +271,14 @@ describe('neutral reports', () => {
     ['sv', 'Granskning: 51 polisanmälningar pekar ut familjehem som brottsplats, rapporterar Sveriges Radio'],
     ['sv', 'Riksdagen debatterade i dag vinster i familjehemsvården efter en granskning i SvD'],
     ['ar', 'ذكرت صحيفة سويدية أن عائلات تتهم السوسيال بخطف أطفالها، بينما تنفي الحكومة ذلك'],
+    [
+      'en',
+      'Posts claim that children in foster care in Sweden are forced to eat pork and drink alcohol; officials reject the claims.',
+    ],
+    [
+      'sv',
+      'Aftonbladet: myndighet varnar för nätkampanjen mot Sverige som påstår att socialtjänsten kidnappar barn',
+    ],
   ])('%s: %s', (lang, text) => {
     const classification = classify(text, lang);
     expect(classification.stance).toBe('neutral');
@@ -283,6 +317,17 @@ describe('unrelated uses of the same words', () => {
   ])('%s', (_name, text) => {
     const { classification } = classifyWithLanguage(text);
     expect(classification).toEqual({ stance: 'unrelated', themes: [], about: [] });
+  });
+
+  it.each([
+    [
+      'Norway’s services in English',
+      'Norwegian social services kidnap children, barnevernet must be stopped!',
+    ],
+    ['Norway’s services in Turkish', 'Norveç sosyal hizmetleri çocukları kaçırıyor, paylaşın'],
+    ['a boycott with a fascism charge', 'Boycott Israel, they are fascists!'],
+  ])('is unrelated when only another country is the target: %s', (_name, text) => {
+    expect(classifyWithLanguage(text).classification.stance).toBe('unrelated');
   });
 
   it('reads السوسيال as child protection when children are taken in the same breath', () => {

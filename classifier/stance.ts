@@ -2,8 +2,8 @@
  * From lexicon hits to stance and themes (pure).
  *
  * 1. Relevance: a Swedish social-services name (unless an ambiguous word is used in its other sense
- *    nearby); a diaspora name, or a generic one with Sweden named or two strong rumour expressions, unless
- *    only another country is named; Sweden (a Swedish place, the flag) plus children, unless crime-news
+ *    nearby); a diaspora name, or a generic one with Sweden named, two strong rumour expressions or a
+ *    counter-message fact, unless only another country is named; Sweden (a Swedish place, the flag) plus children, unless crime-news
  *    words appear; a campaign slogan; or the campaign's signature: the core claim with a care-specific one.
  * 2. Overlaps and scope: a cue inside a longer theme phrase is void ("utan domstol" is no court-order cue);
  *    an affirmation ("ingen myt") voids the counter cue it overlaps; a theme phrase is rebutted when it
@@ -155,6 +155,7 @@ export function decide(
   const onlyElsewhere = elsewhere > 0 && sweden === 0;
   const strongHits = themeHits.filter((t) => t.strong);
   const manyClaims = expressions(strongHits).length >= 2;
+  const officialFacts = cues.some((c) => c.stance === 'counter' && c.weight >= 1);
   const { core, withAnyOf } = lex.signature;
   const signature =
     crime === 0 &&
@@ -166,7 +167,7 @@ export function decide(
     signature ||
     level('alone') ||
     (!onlyElsewhere && level('diaspora')) ||
-    (!onlyElsewhere && level('needs_sweden') && (sweden > 0 || manyClaims)) ||
+    (!onlyElsewhere && level('needs_sweden') && (sweden > 0 || manyClaims || officialFacts)) ||
     (sweden > 0 && children > 0 && crime === 0);
   if (!relevant) return { stance: 'unrelated', themes: [], about: [] };
 
