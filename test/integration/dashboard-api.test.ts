@@ -1,15 +1,11 @@
 /** The dashboard's JSON API on a real database: Stockholm day buckets across both DST nights, keyset paging, 400s. */
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_VERSION } from '../../classifier/classify.ts';
-import { contentHash } from '../../core/content.ts';
-import { upsertClassifications } from '../../core/db/post-classifications.ts';
-import { replacePostThemes } from '../../core/db/post-themes.ts';
-import { setLanguages, storePosts } from '../../core/db/posts.ts';
 import { upsertSource } from '../../core/db/sources.ts';
 import { createApp } from '../../dashboard/app.ts';
+import { listen, type Listening } from '../helpers/listen.ts';
 import { openTestResources, type TestResources } from '../helpers/resources.ts';
+import { seedAnalysedPosts } from '../helpers/seed.ts';
 
 // Stockholm: CET (UTC+1) until 2026-03-29 01:00 UTC, CEST (UTC+2) until 2026-10-25 01:00 UTC.
 const POSTS: [string, string, 'sv' | 'ar'][] = [
@@ -25,7 +21,7 @@ const POSTS: [string, string, 'sv' | 'ar'][] = [
 
 describe('dashboard API', () => {
   let t: TestResources;
-  let server: Server;
+  let server: Listening;
   let base: string;
   const get = async (path: string) => {
     const response = await fetch(`${base}${path}`);
@@ -41,38 +37,16 @@ describe('dashboard API', () => {
       url: 'https://example.org/dst',
       pollIntervalSeconds: 900,
     });
-    const { ids } = await storePosts(
+    await seedAnalysedPosts(
       db,
       source.id,
-      POSTS.map(([id, at]) => ({
+      POSTS.map(([id, at, lang]) => ({
         externalId: id,
-        url: null,
-        title: null,
         text: `post ${id}`,
-        authorPseudonym: null,
         publishedAt: new Date(at),
-        contentHash: contentHash(`post ${id}`),
-      })),
-    );
-    await setLanguages(
-      db,
-      ids.map((id, i) => ({ id, lang: POSTS[i]![2], confidence: 0.9 })),
-    );
-    await upsertClassifications(
-      db,
-      MODEL_VERSION,
-      ids.map((postId) => ({ postId, stance: 'rumour', lang2: null })),
-    );
-    await replacePostThemes(
-      db,
-      MODEL_VERSION,
-      ids,
-      ids.map((postId) => ({
-        postId,
-        themeId: 'soc_takes_children',
-        role: 'rumour',
-        score: 0.8,
-        evidence: ['soc'],
+        lang,
+        stance: 'rumour',
+        themes: [{ id: 'soc_takes_children', evidence: ['soc'] }],
       })),
     );
     const app = createApp({
@@ -81,14 +55,12 @@ describe('dashboard API', () => {
       logger: t.resources.logger,
       modelVersion: MODEL_VERSION,
     });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listen(app);
+    base = server.url;
   });
 
   afterAll(async () => {
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
     await t?.cleanup();
   });
 

@@ -1,24 +1,20 @@
 /** The overview page in real headless Chromium: chart drawn from the API, posts listed, hostile text inert. */
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_VERSION } from '../../classifier/classify.ts';
-import { contentHash } from '../../core/content.ts';
-import { upsertClassifications } from '../../core/db/post-classifications.ts';
-import { replacePostThemes } from '../../core/db/post-themes.ts';
-import { setLanguages, storePosts } from '../../core/db/posts.ts';
 import { upsertSource } from '../../core/db/sources.ts';
 import { createApp } from '../../dashboard/app.ts';
 import { todayInAnalystZone } from '../../dashboard/params.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { listen, type Listening } from '../helpers/listen.ts';
 import { openTestResources, type TestResources } from '../helpers/resources.ts';
+import { seedAnalysedPosts } from '../helpers/seed.ts';
 
 const XSS = `<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>"'><svg onload="window.__xss=3">`;
 
 describe('overview page in Chromium', () => {
   let t: TestResources;
-  let server: Server;
+  let server: Listening;
   let base: string;
   let browser: Browser;
 
@@ -32,36 +28,20 @@ describe('overview page in Chromium', () => {
       pollIntervalSeconds: 900,
     });
     const now = Date.now();
-    const posts = [0, 1, 2].map((i) => ({
-      externalId: `p${i}`,
-      url: i === 0 ? 'javascript:alert(1)' : `https://example.org/${i}`,
-      title: i === 0 ? XSS : `Titel ${i}`,
-      text: i === 0 ? `Soc kidnappar barn ${XSS}` : `Soc tar barn, inlägg ${i}`,
-      authorPseudonym: null,
-      publishedAt: new Date(now - i * 86_400_000),
-      contentHash: contentHash(`t${i}`),
-    }));
-    const { ids } = await storePosts(db, source.id, posts, { isSample: true });
-    await setLanguages(
+    await seedAnalysedPosts(
       db,
-      ids.map((id) => ({ id, lang: 'sv', confidence: 0.9 })),
-    );
-    await upsertClassifications(
-      db,
-      MODEL_VERSION,
-      ids.map((postId) => ({ postId, stance: 'rumour', lang2: null })),
-    );
-    await replacePostThemes(
-      db,
-      MODEL_VERSION,
-      ids,
-      ids.map((postId) => ({
-        postId,
-        themeId: 'soc_takes_children',
-        role: 'rumour',
-        score: 0.9,
-        evidence: [XSS],
+      source.id,
+      [0, 1, 2].map((i) => ({
+        externalId: `p${i}`,
+        url: i === 0 ? 'javascript:alert(1)' : `https://example.org/${i}`,
+        title: i === 0 ? XSS : `Titel ${i}`,
+        text: i === 0 ? `Soc kidnappar barn ${XSS}` : `Soc tar barn, inlägg ${i}`,
+        publishedAt: new Date(now - i * 86_400_000),
+        lang: 'sv',
+        stance: 'rumour' as const,
+        themes: [{ id: 'soc_takes_children', evidence: [XSS] }],
       })),
+      { isSample: true },
     );
     const app = createApp({
       db,
@@ -69,16 +49,14 @@ describe('overview page in Chromium', () => {
       logger: t.resources.logger,
       modelVersion: MODEL_VERSION,
     });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listen(app);
+    base = server.url;
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
     await t?.cleanup();
   });
 

@@ -3,8 +3,6 @@
  * polls it through a BullMQ job scheduler, the real analysis worker drains the queue, and /api/trends shows it.
  */
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_VERSION } from '../../classifier/classify.ts';
@@ -15,6 +13,7 @@ import { getSource, upsertSource } from '../../core/db/sources.ts';
 import { createApp } from '../../dashboard/app.ts';
 import { startAnalysisWorker } from '../../workers/main.ts';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
+import { listen, type Listening } from '../helpers/listen.ts';
 import { openTestResources, type TestResources } from '../helpers/resources.ts';
 import { waitUntil } from '../helpers/wait-until.ts';
 
@@ -25,8 +24,7 @@ describe('pipeline: feed → queue → worker → Postgres → /api/trends', () 
   let server: FixtureServer;
   let parts: Stoppable[] = [];
   let queueEvents: QueueEvents;
-  let dashboard: Server;
-  let dashboardUrl: string;
+  let dashboard: Listening;
   let sourceId: number;
   const etag = '"v1"';
   let honourEtag = true;
@@ -55,16 +53,13 @@ describe('pipeline: feed → queue → worker → Postgres → /api/trends', () 
       logger: resources.logger,
       modelVersion: MODEL_VERSION,
     });
-    dashboard = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    dashboardUrl = `http://127.0.0.1:${(dashboard.address() as AddressInfo).port}`;
+    dashboard = await listen(app);
   });
 
   afterAll(async () => {
     for (const part of parts) await part.close();
     await queueEvents?.close();
-    await new Promise((resolve) => dashboard?.close(resolve));
+    await dashboard?.close();
     await t?.cleanup();
     await server?.close();
   });
@@ -143,7 +138,7 @@ describe('pipeline: feed → queue → worker → Postgres → /api/trends', () 
   });
 
   it('shows the rumours, and only them, in /api/trends per Stockholm day', async () => {
-    const response = await fetch(`${dashboardUrl}/api/trends?from=2026-11-19&to=2026-11-22`);
+    const response = await fetch(`${dashboard.url}/api/trends?from=2026-11-19&to=2026-11-22`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as {
       buckets: string[];
@@ -161,7 +156,7 @@ describe('pipeline: feed → queue → worker → Postgres → /api/trends', () 
     expect(perDay).toEqual([0, 1, 1, 0]);
 
     const arabic = (await (
-      await fetch(`${dashboardUrl}/api/trends?from=2026-11-19&to=2026-11-22&lang=ar`)
+      await fetch(`${dashboard.url}/api/trends?from=2026-11-19&to=2026-11-22&lang=ar`)
     ).json()) as {
       series: { theme: string; total: number }[];
     };
