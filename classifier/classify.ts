@@ -17,7 +17,7 @@ const ALWAYS = ['sv', 'en'] as const;
 /** Languages that share the Arabic script read each other's lexicons (keyboards and loanwords cross). */
 const ARABIC_SCRIPT: readonly Language[] = ['ar', 'fa', 'prs', 'ckb'];
 /** Lexicon to use for a language without its own. */
-const LEXICON_OF: Partial<Record<Language, Language>> = { prs: 'fa' };
+const LEXICON_OF: Partial<Record<Language, Language>> = { prs: 'fa', hr: 'bs', sr: 'bs' };
 
 /** Bit mask of the lexicon languages to search for a post in `lang` (all of them for und or no lexicon). */
 export function languageMask(

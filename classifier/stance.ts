@@ -3,8 +3,9 @@
  *
  * 1. Relevance: a Swedish social-services name (unless an ambiguous word is used in its other sense
  *    nearby); a diaspora name, or a generic one with Sweden named, two strong rumour expressions or a
- *    counter-message fact, unless only another country is named; Sweden (a Swedish place, the flag) plus children, unless crime-news
- *    words appear; a campaign slogan; or the campaign's signature: the core claim with a care-specific one.
+ *    counter-message fact, unless only another country is named; Sweden (a Swedish place, the flag) plus
+ *    children, unless crime-news words appear; a campaign slogan; or the campaign's signature: the core
+ *    claim together with a care-specific one.
  * 2. Overlaps and scope: a cue inside a longer theme phrase is void ("utan domstol" is no court-order cue);
  *    an affirmation ("ingen myt") voids the counter cue it overlaps; a theme phrase is rebutted when it
  *    overlaps a counter or neutral cue ("kidnappar inte"), or follows a sentence-scoped one in the same
@@ -19,21 +20,9 @@
 import type { CompiledLexicon, ContextLevel, CueStance, Payload } from './lexicon.ts';
 import type { Hit } from './matcher.ts';
 import type { TokenSpan } from './normalise.ts';
-import { THEME_IDS, type Classification, type ThemeId, type ThemeMatch } from './types.ts';
+import { expressions, overlaps, toMatches, type Span, type ThemeHit } from './evidence.ts';
+import type { Classification, ThemeId } from './types.ts';
 
-interface Span {
-  start: number;
-  end: number;
-  /** The matched text in the matching form, to count distinct expressions. */
-  key: string;
-  surface: string;
-}
-interface ThemeHit extends Span {
-  theme: ThemeId;
-  weight: number;
-  strong: boolean;
-  campaign: boolean;
-}
 interface CueHit extends Span {
   stance: CueStance;
   weight: number;
@@ -41,9 +30,6 @@ interface CueHit extends Span {
   scoped: boolean;
 }
 
-const MAX_EVIDENCE = 6;
-
-const overlaps = (a: Span, b: Span) => a.start <= b.end && b.start <= a.end;
 const strictlyInside = (inner: Span, outer: Span) =>
   outer.start <= inner.start && inner.end <= outer.end && outer.end - outer.start > inner.end - inner.start;
 
@@ -66,26 +52,39 @@ function sentences(tokens: readonly TokenSpan[], text: string, breaks: ReadonlyS
   });
 }
 
-/** Classification of one post from its tokens, hits and the active-language mask. */
-export function decide(
+/** What the hits of one post say, sorted by kind (for the active languages only). */
+interface Signals {
+  contexts: (Span & { level: ContextLevel })[];
+  themeHits: ThemeHit[];
+  cues: CueHit[];
+  senses: { kind: Payload['kind']; ambiguity: number; span: Span }[];
+  sweden: number;
+  children: number;
+  crime: number;
+  elsewhere: number;
+  /** Token indexes where a scope-break word starts. */
+  breaks: Set<number>;
+}
+
+function collect(
   lex: CompiledLexicon,
   tokens: readonly TokenSpan[],
   keys: readonly string[],
   text: string,
   hits: readonly Hit[],
   langMask: number,
-  hints: { swedishFlag?: boolean } = {},
-): Classification {
-  const contexts: (Span & { level: ContextLevel })[] = [];
-  const themeHits: ThemeHit[] = [];
-  const cues: CueHit[] = [];
-  const senses: { kind: Payload['kind']; ambiguity: number; span: Span }[] = [];
-  let sweden = hints.swedishFlag ? 1 : 0;
-  let children = 0;
-  let crime = 0;
-  let elsewhere = 0;
-  const breaks = new Set<number>();
-
+): Signals {
+  const signals: Signals = {
+    contexts: [],
+    themeHits: [],
+    cues: [],
+    senses: [],
+    sweden: 0,
+    children: 0,
+    crime: 0,
+    elsewhere: 0,
+    breaks: new Set(),
+  };
   for (const hit of hits) {
     const phrase = lex.phrases[hit.phrase];
     if (!phrase) continue;
@@ -99,29 +98,24 @@ export function decide(
       if ((p.langs & langMask) === 0) continue;
       switch (p.kind) {
         case 'context':
-          contexts.push({ ...span, level: p.level });
+          signals.contexts.push({ ...span, level: p.level });
           break;
         case 'sweden':
-          sweden++;
-          break;
         case 'children':
-          children++;
-          break;
         case 'crime':
-          crime++;
-          break;
         case 'elsewhere':
-          elsewhere++;
+          signals[p.kind]++;
           break;
         case 'scope_break':
-          breaks.add(hit.start);
+          signals.breaks.add(hit.start);
           break;
         case 'campaign':
-          for (const theme of p.themes)
-            themeHits.push({ ...span, theme, weight: 1, strong: true, campaign: true });
+          for (const theme of p.themes) {
+            signals.themeHits.push({ ...span, theme, weight: 1, strong: true, campaign: true });
+          }
           break;
         case 'theme':
-          themeHits.push({
+          signals.themeHits.push({
             ...span,
             theme: p.theme,
             weight: p.strong ? 1 : 0.5,
@@ -130,52 +124,79 @@ export function decide(
           });
           break;
         case 'cue':
-          cues.push({ ...span, stance: p.stance, weight: p.weight, themes: p.themes, scoped: p.scoped });
+          signals.cues.push({
+            ...span,
+            stance: p.stance,
+            weight: p.weight,
+            themes: p.themes,
+            scoped: p.scoped,
+          });
           break;
         default:
-          senses.push({ kind: p.kind, ambiguity: p.ambiguity, span });
+          signals.senses.push({ kind: p.kind, ambiguity: p.ambiguity, span });
       }
     }
   }
+  return signals;
+}
 
-  // 1. Relevance.
+/** Step 1: is the post about (Swedish) social services and children at all? */
+function isRelevant(lex: CompiledLexicon, s: Signals): boolean {
   const usedInOtherSense = (c: Span) =>
-    senses.some((s) => {
-      if (s.kind !== 'ambiguous' || !overlaps(s.span, c)) return false;
-      const window = lex.ambiguities[s.ambiguity]?.window ?? 0;
+    s.senses.some((sense) => {
+      if (sense.kind !== 'ambiguous' || !overlaps(sense.span, c)) return false;
+      const window = lex.ambiguities[sense.ambiguity]?.window ?? 0;
       const near = (kind: Payload['kind']) =>
-        senses.some(
+        s.senses.some(
           (o) =>
-            o.kind === kind && o.ambiguity === s.ambiguity && (window === 0 || distance(o.span, c) <= window),
+            o.kind === kind &&
+            o.ambiguity === sense.ambiguity &&
+            (window === 0 || distance(o.span, c) <= window),
         );
       return near('other_sense') && !near('this_sense');
     });
-  const liveContexts = contexts.filter((c) => !usedInOtherSense(c));
-  const level = (l: ContextLevel) => liveContexts.some((c) => c.level === l);
-  const onlyElsewhere = elsewhere > 0 && sweden === 0;
-  const strongHits = themeHits.filter((t) => t.strong);
+  const live = s.contexts.filter((c) => !usedInOtherSense(c));
+  const level = (l: ContextLevel) => live.some((c) => c.level === l);
+  const onlyElsewhere = s.elsewhere > 0 && s.sweden === 0;
+  const strongHits = s.themeHits.filter((t) => t.strong);
   const manyClaims = expressions(strongHits).length >= 2;
-  const officialFacts = cues.some((c) => c.stance === 'counter' && c.weight >= 1);
+  const officialFacts = s.cues.some((c) => c.stance === 'counter' && c.weight >= 1);
   const { core, withAnyOf } = lex.signature;
   const signature =
-    crime === 0 &&
+    s.crime === 0 &&
     !onlyElsewhere &&
     strongHits.some((t) => t.theme === core) &&
     strongHits.some((t) => withAnyOf.includes(t.theme));
-  const relevant =
-    themeHits.some((t) => t.campaign) ||
+  return (
+    s.themeHits.some((t) => t.campaign) ||
     signature ||
     level('alone') ||
     (!onlyElsewhere && level('diaspora')) ||
-    (!onlyElsewhere && level('needs_sweden') && (sweden > 0 || manyClaims || officialFacts)) ||
-    (sweden > 0 && children > 0 && crime === 0);
-  if (!relevant) return { stance: 'unrelated', themes: [], about: [] };
+    (!onlyElsewhere && level('needs_sweden') && (s.sweden > 0 || manyClaims || officialFacts)) ||
+    (s.sweden > 0 && s.children > 0 && s.crime === 0)
+  );
+}
 
-  // 2. Overlaps.
-  const strongSpans: Span[] = themeHits.filter((t) => t.strong);
+/** Classification of one post from its tokens, hits and the active-language mask. */
+export function decide(
+  lex: CompiledLexicon,
+  tokens: readonly TokenSpan[],
+  keys: readonly string[],
+  text: string,
+  hits: readonly Hit[],
+  langMask: number,
+  hints: { swedishFlag?: boolean } = {},
+): Classification {
+  const signals = collect(lex, tokens, keys, text, hits, langMask);
+  if (hints.swedishFlag) signals.sweden++;
+  if (!isRelevant(lex, signals)) return { stance: 'unrelated', themes: [], about: [] };
+  const { themeHits, cues, breaks } = signals;
+
+  // 2. Overlaps and scope.
+  const strongHits = themeHits.filter((t) => t.strong);
   const affirmations = cues.filter((c) => c.stance === 'affirmation');
   const liveCues = cues.filter((c) => {
-    if (strongSpans.some((t) => strictlyInside(c, t))) return false;
+    if (strongHits.some((t) => strictlyInside(c, t))) return false;
     if (c.stance === 'counter' && affirmations.some((a) => overlaps(a, c))) return false;
     return true;
   });
@@ -207,46 +228,5 @@ export function decide(
   const rebutted = rebuttals.flatMap((c) =>
     c.themes.map((theme): ThemeHit => ({ ...c, theme, weight: 1, strong: true, campaign: false })),
   );
-  return { stance, themes: [], about: toMatches([...themeHits.filter((t) => t.strong), ...rebutted]) };
-}
-
-/**
- * Distinct expressions: hits whose spans overlap are one expression ("Soc tog" inside "Soc tog barnen");
- * the same words repeated count once. Each is represented by its widest, heaviest hit.
- */
-function expressions<T extends Span & { weight?: number }>(hits: readonly T[]): T[] {
-  const sorted = [...hits].sort((a, b) => a.start - b.start || b.end - a.end);
-  const groups: T[][] = [];
-  let end = -1;
-  for (const hit of sorted) {
-    if (hit.start <= end) groups.at(-1)?.push(hit);
-    else groups.push([hit]);
-    end = Math.max(end, hit.end);
-  }
-  const seen = new Map<string, T>();
-  for (const group of groups) {
-    const best = group.reduce((a, b) =>
-      (b.weight ?? 0) > (a.weight ?? 0) ||
-      ((b.weight ?? 0) === (a.weight ?? 0) && b.end - b.start > a.end - a.start)
-        ? b
-        : a,
-    );
-    const key = best.key;
-    const known = seen.get(key);
-    if (!known || (best.weight ?? 0) > (known.weight ?? 0)) seen.set(key, best);
-  }
-  return [...seen.values()];
-}
-
-function toMatches(hits: readonly ThemeHit[]): ThemeMatch[] {
-  const byTheme = new Map<ThemeId, ThemeHit[]>();
-  for (const hit of hits) byTheme.set(hit.theme, [...(byTheme.get(hit.theme) ?? []), hit]);
-  const matches: ThemeMatch[] = [];
-  for (const [id, list] of byTheme) {
-    const found = expressions(list).sort((a, b) => a.start - b.start);
-    const total = found.reduce((sum, h) => sum + h.weight, 0);
-    const evidence = [...new Set(found.map((h) => h.surface))].slice(0, MAX_EVIDENCE);
-    matches.push({ id, score: Math.round((1 - 0.5 ** total) * 1000) / 1000, evidence });
-  }
-  return matches.sort((a, b) => b.score - a.score || THEME_IDS.indexOf(a.id) - THEME_IDS.indexOf(b.id));
+  return { stance, themes: [], about: toMatches([...strongHits, ...rebutted]) };
 }
