@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
+import type { ActiveVersion } from '../core/active-model.ts';
 import type { Db } from '../core/db/client.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Redis } from '../core/redis.ts';
@@ -15,8 +16,8 @@ export interface DashboardDeps {
   db: Db;
   redis: Redis;
   logger: Logger;
-  /** Which classifier version's results the dashboard shows. */
-  modelVersion: string;
+  /** Which classifier version's results the dashboard shows: the one in force, looked up per request. */
+  modelVersion: ActiveVersion;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -1,6 +1,7 @@
 /** The dashboard process: listens on the configured host (127.0.0.1 by default: there is no login yet). */
 import type { AddressInfo } from 'node:net';
-import { MODEL_VERSION } from '../classifier/classify.ts';
+import { shippedClassifier } from '../classifier/shipped.ts';
+import { cachedActiveVersion } from '../core/active-model.ts';
 import type { Stoppable } from '../core/lifecycle.ts';
 import type { Resources } from '../core/resources.ts';
 import { createApp } from './app.ts';
@@ -12,7 +13,7 @@ export async function startDashboard(resources: Resources): Promise<Stoppable & 
     db: resources.db,
     redis: resources.redis,
     logger: log,
-    modelVersion: MODEL_VERSION,
+    modelVersion: cachedActiveVersion(resources.db, shippedClassifier().version),
   });
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const listening = app.listen(config.dashboard.port, config.dashboard.host, (error?: Error) =>

@@ -1,7 +1,9 @@
 /** The explicit, ordered list of migrations. Names sort in the order they must run. */
 import type { Migration } from 'kysely';
 import * as initialSchema from './20261123-0001-initial-schema.ts';
+import * as labelsModelsPlaces from './20261123-0002-labels-models-places.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123-0001-initial-schema': initialSchema,
+  '20261123-0002-labels-models-places': labelsModelsPlaces,
 };

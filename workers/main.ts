@@ -1,18 +1,26 @@
-/** The analysis worker process: a BullMQ worker on `analyse-posts`, plus a sweep for posts whose job was lost. */
+/**
+ * The analysis worker process: BullMQ workers on `analyse-posts` (new posts) and `reclassify` (moving stored
+ * posts to a new model, one run at a time), plus a sweep for posts without a result of the model in force.
+ */
 import { Worker } from 'bullmq';
-import { listUnanalysedIds } from '../core/db/posts.ts';
-import { analysePostsQueue, enqueueAnalysis } from '../core/queues/analyse-posts.ts';
+import { listIdsMissingVersion } from '../core/db/posts.ts';
 import type { Stoppable } from '../core/lifecycle.ts';
+import { analysePostsQueue, enqueueAnalysis } from '../core/queues/analyse-posts.ts';
+import { reclassifyQueue } from '../core/queues/reclassify.ts';
 import { createRedis } from '../core/redis.ts';
 import { WORKER_TIMINGS, type Resources } from '../core/resources.ts';
 import { createAnalysePostsProcessor } from './analyse-posts.processor.ts';
+import { createClassifierSource, type ClassifierSource } from './classifier-source.ts';
+import { createReclassifyProcessor } from './reclassify.processor.ts';
+import { loadStoredClassifier, shippedClassifier } from '../classifier/shipped.ts';
 
 const SWEEP_EVERY_MS = 5 * 60_000;
 const SWEEP_LIMIT = 10_000;
 
-/** Re-enqueues posts stored but never analysed (e.g. Redis lost their job); returns how many ids. */
-export async function sweepUnanalysed(resources: Resources): Promise<number> {
-  const ids = await listUnanalysedIds(resources.db, SWEEP_LIMIT);
+/** Re-enqueues posts that have no result of the model in force; returns how many ids. */
+export async function sweepUnanalysed(resources: Resources, classifiers: ClassifierSource): Promise<number> {
+  const { version } = await classifiers.current();
+  const ids = await listIdsMissingVersion(resources.db, version, SWEEP_LIMIT);
   await enqueueAnalysis(resources.queues.analyse, ids);
   return ids.length;
 }
@@ -20,29 +28,40 @@ export async function sweepUnanalysed(resources: Resources): Promise<number> {
 export async function startAnalysisWorker(resources: Resources): Promise<Stoppable> {
   const { config, logger, db } = resources;
   const log = logger.child({ subsystem: 'worker' });
+  const classifiers = createClassifierSource(db, shippedClassifier(), loadStoredClassifier);
   const connection = createRedis(config.redis.url, 'worker', log);
-  const worker = new Worker(analysePostsQueue.name, createAnalysePostsProcessor({ db, logger: log }), {
-    connection,
-    prefix: config.redis.prefix,
-    concurrency: config.worker.concurrency,
-    ...WORKER_TIMINGS,
-  });
-  worker.on('error', (error) => log.warn({ err: error.message }, 'analysis worker error'));
-  worker.on('failed', (job, error) =>
-    log.warn({ jobId: job?.id, reason: error.message }, 'analysis job failed'),
-  );
+  const common = { connection, prefix: config.redis.prefix, ...WORKER_TIMINGS };
+  const workers = [
+    new Worker(analysePostsQueue.name, createAnalysePostsProcessor({ db, classifiers, logger: log }), {
+      ...common,
+      concurrency: config.worker.concurrency,
+    }),
+    new Worker(reclassifyQueue.name, createReclassifyProcessor({ db, classifiers, logger: log }), {
+      ...common,
+      concurrency: 1,
+    }),
+  ];
+  for (const worker of workers) {
+    worker.on('error', (error) => log.warn({ queue: worker.name, err: error.message }, 'worker error'));
+    worker.on('failed', (job, error) =>
+      log.warn({ queue: worker.name, jobId: job?.id, reason: error.message }, 'job failed'),
+    );
+  }
 
   const sweep = () =>
-    sweepUnanalysed(resources)
-      .then((count) => count > 0 && log.info({ count }, 're-enqueued unanalysed posts'))
+    sweepUnanalysed(resources, classifiers)
+      .then((count) => count > 0 && log.info({ count }, 're-enqueued posts without a current result'))
       .catch((error: Error) => log.warn({ err: error.message }, 'sweep failed'));
   const timer = setInterval(sweep, SWEEP_EVERY_MS);
   timer.unref();
-  log.info({ concurrency: config.worker.concurrency }, 'analysis worker started');
+  log.info(
+    { concurrency: config.worker.concurrency, model: (await classifiers.current()).version },
+    'analysis worker started',
+  );
   return {
     async close() {
       clearInterval(timer);
-      await worker.close();
+      await Promise.all(workers.map((worker) => worker.close()));
       connection.disconnect();
     },
   };

@@ -117,19 +117,54 @@ export async function filterUnanalysed(db: Db, ids: readonly number[]): Promise<
 }
 
 /**
- * Ids of posts never analysed (e.g. their job was lost with Redis), oldest first, for re-enqueueing.
+ * Ids of posts without a classification by `modelVersion` (never analysed, their job lost with Redis, or
+ * analysed by the previous model while a new one was being activated), oldest first, for re-enqueueing.
  * Posts younger than `minAgeMs` are left alone: their collector is probably enqueueing them right now.
  */
-export async function listUnanalysedIds(db: Db, limit: number, minAgeMs = 60_000): Promise<number[]> {
+export async function listIdsMissingVersion(
+  db: Db,
+  modelVersion: string,
+  limit: number,
+  minAgeMs = 60_000,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('posts as p')
+    .select('p.id')
+    .where('p.collected_at', '<', new Date(Date.now() - minAgeMs))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('post_classifications as pc')
+            .select('pc.post_id')
+            .whereRef('pc.post_id', '=', 'p.id')
+            .where('pc.model_version', '=', modelVersion),
+        ),
+      ),
+    )
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** Keyset page of post ids after `afterId`, ascending: how long jobs walk every stored post. */
+export async function postIdsAfter(db: Db, afterId: number, limit: number): Promise<number[]> {
   const rows = await db
     .selectFrom('posts')
     .select('id')
-    .where('analysed_at', 'is', null)
-    .where('collected_at', '<', new Date(Date.now() - minAgeMs))
+    .where('id', '>', afterId)
     .orderBy('id')
     .limit(limit)
     .execute();
   return rows.map((row) => row.id);
+}
+
+export async function countPosts(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export interface PostToAnalyse {

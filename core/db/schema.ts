@@ -1,7 +1,11 @@
 /** The database as Kysely sees it: one interface per table, each declared in that table's module. */
+import type { ClassifierModelsTable } from './classifier-models.ts';
 import type { PostClassificationsTable } from './post-classifications.ts';
+import type { PostLabelsTable } from './post-labels.ts';
+import type { PostPlacesTable } from './post-places.ts';
 import type { PostThemesTable } from './post-themes.ts';
 import type { PostKeysTable, PostsTable } from './posts.ts';
+import type { ReclassifyRunsTable } from './reclassify-runs.ts';
 import type { SourcesTable } from './sources.ts';
 import type { ThemesTable } from './themes.ts';
 
@@ -12,4 +16,8 @@ export interface Database {
   posts: PostsTable;
   post_classifications: PostClassificationsTable;
   post_themes: PostThemesTable;
+  post_places: PostPlacesTable;
+  post_labels: PostLabelsTable;
+  classifier_models: ClassifierModelsTable;
+  reclassify_runs: ReclassifyRunsTable;
 }

@@ -10,6 +10,9 @@ export interface ThemesTable {
   description_en: string;
   taxonomy_version: string;
   updated_at: Generated<Date>;
+  /** Lexicon seeds of a theme created from the dashboard; empty for taxonomy themes. */
+  seed_terms: Generated<string[]>;
+  origin: Generated<'taxonomy' | 'dashboard'>;
 }
 export type Theme = Selectable<ThemesTable>;
 

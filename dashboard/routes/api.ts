@@ -9,11 +9,11 @@ export function apiRoutes(deps: DashboardDeps): Router {
   const router = Router();
   router.get('/api/trends', async (req, res) => {
     const query = parseQuery(trendsQuerySchema, req.query);
-    res.json(await themeTrend(deps.db, deps.modelVersion, query));
+    res.json(await themeTrend(deps.db, await deps.modelVersion(), query));
   });
   router.get('/api/posts', async (req, res) => {
     const query = parseQuery(postsQuerySchema, req.query);
-    res.json(await latestPosts(deps.db, deps.modelVersion, query));
+    res.json(await latestPosts(deps.db, await deps.modelVersion(), query));
   });
   return router;
 }

@@ -10,7 +10,7 @@ export function pageRoutes(deps: DashboardDeps): Router {
   router.get('/', async (req, res) => {
     const filters = parseQuery(trendsQuerySchema, req.query);
     const [latest, samples, themes] = await Promise.all([
-      latestPosts(deps.db, deps.modelVersion, {
+      latestPosts(deps.db, await deps.modelVersion(), {
         limit: 20,
         from: filters.from,
         to: filters.to,

@@ -53,7 +53,7 @@ describe('dashboard API', () => {
       db,
       redis: t.resources.redis,
       logger: t.resources.logger,
-      modelVersion: MODEL_VERSION,
+      modelVersion: async () => MODEL_VERSION,
     });
     server = await listen(app);
     base = server.url;

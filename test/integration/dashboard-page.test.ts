@@ -47,7 +47,7 @@ describe('overview page in Chromium', () => {
       db,
       redis: t.resources.redis,
       logger: t.resources.logger,
-      modelVersion: MODEL_VERSION,
+      modelVersion: async () => MODEL_VERSION,
     });
     server = await listen(app);
     base = server.url;

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MODEL_VERSION } from '../../classifier/classify.ts';
+import { shippedClassifier } from '../../classifier/shipped.ts';
 import { startCollector } from '../../collectors/main.ts';
 import type { Stoppable } from '../../core/lifecycle.ts';
 import { scheduleSource } from '../../core/queues/collect-source.ts';
@@ -51,7 +51,7 @@ describe('pipeline: feed → queue → worker → Postgres → /api/trends', () 
       db: resources.db,
       redis: resources.redis,
       logger: resources.logger,
-      modelVersion: MODEL_VERSION,
+      modelVersion: async () => shippedClassifier().version,
     });
     dashboard = await listen(app);
   });
@@ -114,7 +114,7 @@ describe('pipeline: feed → queue → worker → Postgres → /api/trends', () 
       ['post-103', 'sv', 'counter'],
       ['post-104', 'en', 'unrelated'],
     ]);
-    expect(rows.every((r) => r.model_version === MODEL_VERSION)).toBe(true);
+    expect(rows.every((r) => r.model_version === shippedClassifier().version)).toBe(true);
     const [sv, ar, counter, unrelated] = rows;
     expect(await themesOf(sv!.id, 'rumour')).toContain('soc_takes_children');
     expect(await themesOf(ar!.id, 'rumour')).toEqual(

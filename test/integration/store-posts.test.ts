@@ -1,9 +1,10 @@
 /** storePosts on real Postgres: every post stored once, whatever is repeated, and ids stable across calls. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash } from '../../core/content.ts';
+import { upsertClassifications } from '../../core/db/post-classifications.ts';
 import {
   filterUnanalysed,
-  listUnanalysedIds,
+  listIdsMissingVersion,
   setLanguages,
   storePosts,
   type NewPost,
@@ -99,7 +100,7 @@ describe('storePosts', () => {
     for (const r of results) expect(r.ids).toEqual(results[0]?.ids);
   });
 
-  it('reports unanalysed posts until their language is set', async () => {
+  it('reports posts still to analyse, and posts without a result of a given model version', async () => {
     const { source } = await upsertSource(t.db, {
       kind: 'rss',
       name: 'f',
@@ -110,8 +111,12 @@ describe('storePosts', () => {
     expect(await filterUnanalysed(t.db, ids)).toEqual(ids);
     await setLanguages(t.db, [{ id: ids[0]!, lang: 'sv', confidence: 0.8 }]);
     expect(await filterUnanalysed(t.db, ids)).toEqual([ids[1]]);
-    expect(await listUnanalysedIds(t.db, 1_000, 0)).toContain(ids[1]);
-    expect(await listUnanalysedIds(t.db, 1_000, 60_000)).not.toContain(ids[1]);
+    await upsertClassifications(t.db, 'm1', [{ postId: ids[0]!, stance: 'unrelated', lang2: null }]);
+    const missing = await listIdsMissingVersion(t.db, 'm1', 1_000, 0);
+    expect(missing).toContain(ids[1]);
+    expect(missing).not.toContain(ids[0]);
+    expect(await listIdsMissingVersion(t.db, 'm2', 1_000, 0)).toContain(ids[0]);
+    expect(await listIdsMissingVersion(t.db, 'm1', 1_000, 60_000)).not.toContain(ids[1]);
   });
 
   it('upserting a source again returns it; deleting it removes its posts and keys', async () => {

@@ -1,0 +1,35 @@
+/** Loads a batch of posts, analyses each (language, classification, places) and stores it all in one transaction. */
+import { detectLanguage } from '../classifier/language.ts';
+import type { PostClassifier } from '../classifier/post-classifier.ts';
+import type { Db } from '../core/db/client.ts';
+import { upsertClassifications } from '../core/db/post-classifications.ts';
+import { replacePostThemes } from '../core/db/post-themes.ts';
+import { getPostsToAnalyse, setLanguages } from '../core/db/posts.ts';
+import { textForAnalysis, toAnalysisRows } from './analysis-rows.ts';
+
+export interface BatchResult {
+  analysed: number;
+  /** Ids whose posts no longer exist (deleted since they were enqueued): skipped, not an error. */
+  missing: number;
+}
+
+export async function analyseAndStore(
+  db: Db,
+  classifier: PostClassifier,
+  postIds: readonly number[],
+): Promise<BatchResult> {
+  const posts = await getPostsToAnalyse(db, postIds);
+  const analyses = posts.map((post) => {
+    const text = textForAnalysis(post);
+    const language = detectLanguage(text);
+    return { postId: post.id, language, classification: classifier.classify(text, language) };
+  });
+  const rows = toAnalysisRows(analyses);
+  const ids = posts.map((post) => post.id);
+  await db.transaction().execute(async (trx) => {
+    await setLanguages(trx, rows.languages);
+    await upsertClassifications(trx, classifier.version, rows.classifications);
+    await replacePostThemes(trx, classifier.version, ids, rows.themes);
+  });
+  return { analysed: posts.length, missing: postIds.length - posts.length };
+}

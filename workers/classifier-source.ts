@@ -1,0 +1,34 @@
+/** Gives processors the classifier in force, reloading it when another model version becomes active. */
+import type { PostClassifier } from '../classifier/post-classifier.ts';
+import { cachedActiveVersion } from '../core/active-model.ts';
+import type { Db } from '../core/db/client.ts';
+import { getModel } from '../core/db/classifier-models.ts';
+
+export interface ClassifierSource {
+  current(): Promise<PostClassifier>;
+  /** A specific stored version (reclassification), loaded once and kept. */
+  version(version: string): Promise<PostClassifier>;
+}
+
+export function createClassifierSource(
+  db: Db,
+  shipped: PostClassifier,
+  load: (model: unknown) => PostClassifier,
+  ttlMs = 30_000,
+): ClassifierSource {
+  const activeVersion = cachedActiveVersion(db, shipped.version, ttlMs);
+  const loaded = new Map<string, PostClassifier>([[shipped.version, shipped]]);
+  const byVersion = async (version: string): Promise<PostClassifier> => {
+    const known = loaded.get(version);
+    if (known) return known;
+    const row = await getModel(db, version);
+    if (!row) throw new Error(`model ${version} is not stored`);
+    const classifier = load(row.model);
+    loaded.set(version, classifier);
+    return classifier;
+  };
+  return {
+    current: async () => byVersion(await activeVersion()),
+    version: byVersion,
+  };
+}
