@@ -10,6 +10,7 @@ import type { Redis } from '../core/redis.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { apiRoutes } from './routes/api.ts';
 import { healthRoutes } from './routes/health.ts';
+import { labelRoutes } from './routes/labels.ts';
 import { pageRoutes } from './routes/pages.ts';
 
 export interface DashboardDeps {
@@ -53,6 +54,7 @@ export function createApp(deps: DashboardDeps): Express {
   app.use('/static', express.static(path.join(here, 'public'), { maxAge: '1h', index: false }));
   app.use(healthRoutes(deps));
   app.use(apiRoutes(deps));
+  app.use(labelRoutes(deps));
   app.use(pageRoutes(deps));
   app.use((req, _res, next) =>
     next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`)),

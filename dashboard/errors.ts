@@ -25,7 +25,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     // Express's own body/URL errors carry a status; anything else is ours and is logged, not shown.
     const status = (error as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      res.status(status).json({ error: { code: 'bad_request', message: 'bad request' } });
+      const message =
+        status === 413 ? 'request body too large' : status === 400 ? 'malformed request body' : 'bad request';
+      res.status(status).json({ error: { code: 'bad_request', message } });
       return;
     }
     logger.error(

@@ -23,6 +23,14 @@ export interface PostView {
   lang2: string | null;
   stance: string | null;
   themes: PostTheme[];
+  /** The latest analyst label, when an analyst corrected this post. */
+  label: {
+    stance: string;
+    themes: string[];
+    about: string[];
+    labelled_by: string;
+    labelled_at: string;
+  } | null;
   is_sample: boolean;
 }
 
@@ -66,6 +74,14 @@ export async function latestPosts(db: Db, modelVersion: string, query: PostsQuer
         'themes',
       ),
     )
+    .select(
+      sql<PostView['label']>`(
+        SELECT json_build_object('stance', l.stance, 'themes', l.themes, 'about', l.about,
+                                 'labelled_by', l.labelled_by, 'labelled_at', l.labelled_at)
+        FROM post_labels l WHERE l.post_id = p.id ORDER BY l.labelled_at DESC, l.id DESC LIMIT 1)`.as(
+        'label',
+      ),
+    )
     .$if(query.from !== undefined, (qb) =>
       qb.where(sql<boolean>`p.published_at >= (${query.from}::date::timestamp AT TIME ZONE ${tz})`),
     )
@@ -107,6 +123,7 @@ export async function latestPosts(db: Db, modelVersion: string, query: PostsQuer
       lang2: row.lang2,
       stance: row.stance,
       themes: row.themes,
+      label: row.label,
       is_sample: row.is_sample,
     })),
     nextCursor:

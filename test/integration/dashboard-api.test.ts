@@ -161,3 +161,104 @@ describe('dashboard API', () => {
     expect(response.headers.get('x-powered-by')).toBeNull();
   });
 });
+
+describe('analyst labels API', () => {
+  let t: TestResources;
+  let server: Listening;
+  let postId: number;
+  const post = async (path: string, body: unknown, contentType = 'application/json') => {
+    const response = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    t = await openTestResources();
+    const { db } = t.resources;
+    const { source } = await upsertSource(db, {
+      kind: 'rss',
+      name: 'l',
+      url: 'https://example.org/l',
+      pollIntervalSeconds: 900,
+    });
+    [postId] = await seedAnalysedPosts(db, source.id, [
+      {
+        externalId: 'x',
+        text: 'De tar barnen',
+        publishedAt: new Date('2026-11-01T10:00:00Z'),
+        lang: 'sv',
+        stance: 'unrelated',
+        themes: [],
+      },
+    ]);
+    const app = createApp({
+      db,
+      redis: t.resources.redis,
+      logger: t.resources.logger,
+      modelVersion: async () => MODEL_VERSION,
+    });
+    server = await listen(app);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await t?.cleanup();
+  });
+
+  it('stores a correction with who and when, and shows it as the post’s latest label', async () => {
+    const first = await post(`/api/posts/${postId}/labels`, {
+      stance: 'neutral',
+      about: ['foster_abuse'],
+      labelled_by: 'anna@kommun.se',
+    });
+    expect(first.status).toBe(201);
+    const second = await post(`/api/posts/${postId}/labels`, {
+      stance: 'rumour',
+      themes: ['soc_takes_children', 'soc_takes_children'],
+      labelled_by: 'bo@kommun.se',
+      note: 'kampanjfras',
+    });
+    expect(second.status).toBe(201);
+    expect(second.body['label']).toMatchObject({
+      post_id: postId,
+      stance: 'rumour',
+      themes: ['soc_takes_children'],
+      about: [],
+    });
+
+    const history = (await (await fetch(`${server.url}/api/posts/${postId}/labels`)).json()) as {
+      labels: { labelled_by: string }[];
+    };
+    expect(history.labels.map((l) => l.labelled_by)).toEqual(['bo@kommun.se', 'anna@kommun.se']);
+    const listed = (await (await fetch(`${server.url}/api/posts?limit=1`)).json()) as {
+      posts: { label: unknown }[];
+    };
+    expect(listed.posts[0]?.label).toMatchObject({
+      stance: 'rumour',
+      themes: ['soc_takes_children'],
+      labelled_by: 'bo@kommun.se',
+    });
+  });
+
+  it.each([
+    [{ stance: 'angry', labelled_by: 'a' }, 400, 'stance'],
+    [{ stance: 'counter', themes: ['soc_takes_children'], labelled_by: 'a' }, 400, 'themes'],
+    [{ stance: 'unrelated', about: ['soc_takes_children'], labelled_by: 'a' }, 400, 'about'],
+    [{ stance: 'rumour', themes: ['no_such_theme'], labelled_by: 'a' }, 400, 'themes'],
+    [{ stance: 'rumour', themes: [] }, 400, 'labelled_by'],
+    [{ stance: 'rumour', labelled_by: 'a', extra: 1 }, 400, 'body'],
+  ])('rejects %j with %i naming %s', async (body, status, field) => {
+    const result = await post(`/api/posts/${postId}/labels`, body);
+    expect(result.status).toBe(status);
+    expect((result.body['error'] as { field: string }).field).toBe(field);
+  });
+
+  it('refuses non-JSON bodies, malformed JSON, unknown posts and bad ids', async () => {
+    expect((await post(`/api/posts/${postId}/labels`, 'stance=rumour', 'text/plain')).status).toBe(415);
+    expect((await post(`/api/posts/${postId}/labels`, '{"stance":')).status).toBe(400);
+    expect((await post('/api/posts/999999/labels', { stance: 'rumour', labelled_by: 'a' })).status).toBe(404);
+    expect((await post('/api/posts/abc/labels', { stance: 'rumour', labelled_by: 'a' })).status).toBe(400);
+  });
+});

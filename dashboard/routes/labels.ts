@@ -1,0 +1,82 @@
+/**
+ * Analysts' corrections: POST /api/posts/:id/labels stores a stance and themes with who and when;
+ * GET lists a post's labels, newest first. The next `classifier train` learns from them.
+ * Only JSON bodies are accepted, so a cross-site form or simple request cannot label (it would need CORS).
+ */
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { STANCES } from '../../classifier/types.ts';
+import { insertLabel, labelsOfPost } from '../../core/db/post-labels.ts';
+import type { DashboardDeps } from '../app.ts';
+import { HttpError } from '../errors.ts';
+
+const themeList = z.array(z.string().regex(/^[a-z][a-z0-9_]{1,62}$/)).max(13);
+
+const labelSchema = z
+  .object({
+    stance: z.enum(STANCES),
+    themes: themeList.default([]),
+    about: themeList.default([]),
+    labelled_by: z.string().trim().min(1).max(200),
+    note: z.string().max(2_000).nullable().default(null),
+  })
+  .strict()
+  .refine((label) => label.stance === 'rumour' || label.themes.length === 0, {
+    message: 'only a rumour spreads themes; use about for what a counter or neutral post rebuts or reports',
+    path: ['themes'],
+  })
+  .refine((label) => label.stance === 'counter' || label.stance === 'neutral' || label.about.length === 0, {
+    message: 'about is only for counter and neutral posts',
+    path: ['about'],
+  });
+
+const postIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+function parsePostId(raw: string | undefined): number {
+  const parsed = postIdSchema.safeParse(raw);
+  if (!parsed.success) throw new HttpError(400, 'bad_parameter', 'id: expected a post id', { field: 'id' });
+  return parsed.data;
+}
+
+export function labelRoutes(deps: DashboardDeps): Router {
+  const router = Router();
+  router.post('/api/posts/:id/labels', express.json({ limit: '16kb' }), async (req, res) => {
+    if (!req.is('application/json')) {
+      throw new HttpError(415, 'unsupported_media_type', 'send the label as application/json');
+    }
+    const postId = parsePostId(req.params['id']);
+    const parsed = labelSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') || 'body';
+      throw new HttpError(400, 'bad_label', `${field}: ${issue?.message ?? 'invalid'}`, { field });
+    }
+    const label = parsed.data;
+    const post = await deps.db.selectFrom('posts').select('id').where('id', '=', postId).executeTakeFirst();
+    if (!post) throw new HttpError(404, 'not_found', `no post ${postId}`);
+    const wanted = [...new Set([...label.themes, ...label.about])];
+    if (wanted.length > 0) {
+      const known = await deps.db.selectFrom('themes').select('id').where('id', 'in', wanted).execute();
+      const unknown = wanted.filter((id) => !known.some((row) => row.id === id));
+      if (unknown.length > 0) {
+        throw new HttpError(400, 'bad_label', `themes: unknown theme ${unknown.join(', ')}`, {
+          field: 'themes',
+        });
+      }
+    }
+    const stored = await insertLabel(deps.db, {
+      postId,
+      stance: label.stance,
+      themes: [...new Set(label.themes)],
+      about: [...new Set(label.about)],
+      labelledBy: label.labelled_by,
+      note: label.note,
+    });
+    deps.logger.info({ postId, labelId: stored.id }, 'post labelled');
+    res.status(201).json({ label: stored });
+  });
+  router.get('/api/posts/:id/labels', async (req, res) => {
+    res.json({ labels: await labelsOfPost(deps.db, parsePostId(req.params['id'])) });
+  });
+  return router;
+}
