@@ -1,5 +1,5 @@
 /** The fixed JSON-line format of `classify` (and `sources preview --json`): one object per input. */
-import type { Classification, LanguageResult } from '../classifier/types.ts';
+import type { TextAnalysis } from '../classifier/analyse.ts';
 
 export interface ClassifyLine {
   id: string | number | null;
@@ -15,8 +15,7 @@ export interface ClassifyLine {
 
 export function toClassifyLine(
   id: string | number | null,
-  language: LanguageResult,
-  classification: Classification,
+  { language, classification, places }: TextAnalysis,
 ): ClassifyLine {
   const all = [...classification.themes, ...classification.about];
   return {
@@ -28,6 +27,6 @@ export function toClassifyLine(
     about: classification.about.map((t) => t.id),
     scores: Object.fromEntries(all.map((t) => [t.id, Math.round(t.score * 1_000) / 1_000])),
     evidence: Object.fromEntries(all.map((t) => [t.id, t.evidence])),
-    places: [],
+    places: [...new Set(places.map((place) => place.code))],
   };
 }

@@ -15,6 +15,7 @@ const isoDate = z
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
   }, 'not a real calendar date');
 const themeId = z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, 'expected a theme id such as soc_takes_children');
+const place = z.string().regex(/^\d{4}$/, 'expected a four-digit municipality code such as 1480');
 const lang = z.string().regex(/^([a-z]{2,3}|und)$/, 'expected a language code such as sv, ar, prs or und');
 
 /** Today's date in the analysts' zone, as YYYY-MM-DD. */
@@ -35,6 +36,7 @@ export const trendsQuerySchema = z
     interval: z.enum(['day', 'week']).default('day'),
     theme: themeId.optional(),
     lang: lang.optional(),
+    place: place.optional(),
   })
   .strict()
   .transform((query) => {
@@ -70,6 +72,7 @@ export const postsQuerySchema = z
     to: isoDate.optional(),
     theme: themeId.optional(),
     lang: lang.optional(),
+    place: place.optional(),
     stance: z.enum(STANCES).optional(),
   })
   .strict()

@@ -1,8 +1,9 @@
 /** Loads a batch of posts, analyses each (language, classification, places) and stores it all in one transaction. */
-import { detectLanguage } from '../classifier/language.ts';
+import { analyseText } from '../classifier/analyse.ts';
 import type { PostClassifier } from '../classifier/post-classifier.ts';
 import type { Db } from '../core/db/client.ts';
 import { upsertClassifications } from '../core/db/post-classifications.ts';
+import { replacePostPlaces } from '../core/db/post-places.ts';
 import { replacePostThemes } from '../core/db/post-themes.ts';
 import { getPostsToAnalyse, setLanguages } from '../core/db/posts.ts';
 import { textForAnalysis, toAnalysisRows } from './analysis-rows.ts';
@@ -19,17 +20,17 @@ export async function analyseAndStore(
   postIds: readonly number[],
 ): Promise<BatchResult> {
   const posts = await getPostsToAnalyse(db, postIds);
-  const analyses = posts.map((post) => {
-    const text = textForAnalysis(post);
-    const language = detectLanguage(text);
-    return { postId: post.id, language, classification: classifier.classify(text, language) };
-  });
+  const analyses = posts.map((post) => ({
+    postId: post.id,
+    ...analyseText(textForAnalysis(post), classifier),
+  }));
   const rows = toAnalysisRows(analyses);
   const ids = posts.map((post) => post.id);
   await db.transaction().execute(async (trx) => {
     await setLanguages(trx, rows.languages);
     await upsertClassifications(trx, classifier.version, rows.classifications);
     await replacePostThemes(trx, classifier.version, ids, rows.themes);
+    await replacePostPlaces(trx, ids, rows.places);
   });
   return { analysed: posts.length, missing: postIds.length - posts.length };
 }

@@ -12,6 +12,7 @@ describe('toAnalysisRows', () => {
           themes: [{ id: 'soc_takes_children', score: 1.4, evidence: ['يخطف'] }],
           about: [],
         },
+        places: [{ code: '1280', name: 'Malmö', district: 'Rosengård', matched: 'روزنغارد' }],
       },
       {
         postId: 8,
@@ -21,6 +22,7 @@ describe('toAnalysisRows', () => {
           themes: [],
           about: [{ id: 'foster_abuse', score: 0.5, evidence: ['övergrepp'] }],
         },
+        places: [],
       },
     ]);
     expect(rows.languages).toEqual([
@@ -35,6 +37,7 @@ describe('toAnalysisRows', () => {
       { postId: 7, themeId: 'soc_takes_children', role: 'rumour', score: 1, evidence: ['يخطف'] },
       { postId: 8, themeId: 'foster_abuse', role: 'about', score: 0.5, evidence: ['övergrepp'] },
     ]);
+    expect(rows.places).toEqual([{ postId: 7, municipalityCode: '1280', district: 'Rosengård' }]);
   });
 });
 

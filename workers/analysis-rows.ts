@@ -1,6 +1,8 @@
 /** Turns the classifier's answer for one post into the rows the database stores (pure). */
+import type { PlaceMatch } from '../classifier/places.ts';
 import type { Classification, LanguageResult } from '../classifier/types.ts';
 import type { NewClassification } from '../core/db/post-classifications.ts';
+import type { NewPostPlace } from '../core/db/post-places.ts';
 import type { NewPostTheme } from '../core/db/post-themes.ts';
 import type { PostLanguage } from '../core/db/posts.ts';
 
@@ -8,17 +10,22 @@ export interface PostAnalysis {
   postId: number;
   language: LanguageResult;
   classification: Classification;
+  places: PlaceMatch[];
 }
 
 export interface AnalysisRows {
   languages: PostLanguage[];
   classifications: NewClassification[];
   themes: NewPostTheme[];
+  places: NewPostPlace[];
 }
 
 export function toAnalysisRows(analyses: readonly PostAnalysis[]): AnalysisRows {
-  const rows: AnalysisRows = { languages: [], classifications: [], themes: [] };
-  for (const { postId, language, classification } of analyses) {
+  const rows: AnalysisRows = { languages: [], classifications: [], themes: [], places: [] };
+  for (const { postId, language, classification, places } of analyses) {
+    for (const place of places) {
+      rows.places.push({ postId, municipalityCode: place.code, district: place.district });
+    }
     rows.languages.push({ id: postId, lang: language.lang, confidence: language.confidence });
     rows.classifications.push({ postId, stance: classification.stance, lang2: language.lang2 });
     for (const [role, matches] of [

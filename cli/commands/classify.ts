@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { classifyWithLanguage } from '../../classifier/classify.ts';
+import { analyseText } from '../../classifier/analyse.ts';
+import { shippedClassifier } from '../../classifier/shipped.ts';
 import { toClassifyLine } from '../classify-output.ts';
 
 const inputSchema = z.object({
@@ -19,6 +20,7 @@ export function registerClassify(program: Command): void {
     .action(async (file?: string) => {
       const input = !file || file === '-' ? process.stdin : fs.createReadStream(file);
       const lines = readline.createInterface({ input, crlfDelay: Infinity });
+      const classifier = shippedClassifier();
       let lineNo = 0;
       let rejected = 0;
       for await (const line of lines) {
@@ -38,10 +40,8 @@ export function registerClassify(program: Command): void {
           process.stderr.write(`line ${lineNo}: skipped (${why})\n`);
           continue;
         }
-        const { language, classification } = classifyWithLanguage(parsed.data.text);
-        process.stdout.write(
-          `${JSON.stringify(toClassifyLine(parsed.data.id ?? null, language, classification))}\n`,
-        );
+        const analysis = analyseText(parsed.data.text, classifier);
+        process.stdout.write(`${JSON.stringify(toClassifyLine(parsed.data.id ?? null, analysis))}\n`);
       }
       if (rejected > 0) {
         process.stderr.write(`${rejected} of ${lineNo} lines rejected\n`);

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { classifyWithLanguage } from '../../classifier/classify.ts';
+import { analyseText } from '../../classifier/analyse.ts';
+import { shippedClassifier } from '../../classifier/shipped.ts';
 import { decodeBody } from '../../collectors/rss/decode-body.ts';
 import { fetchFeed } from '../../collectors/rss/fetch-feed.ts';
 import { parseFeed } from '../../collectors/rss/parse-feed.ts';
@@ -103,13 +104,13 @@ async function preview(target: string, options: { json?: boolean; limit: string 
   }
   const feed = await parseFeed(decodeBody(bytes, contentType));
   const limit = Math.max(1, Math.min(1_000, Number(options.limit) || 20));
+  const classifier = shippedClassifier();
   if (!options.json)
     console.log(
       `${feed.title ?? '(untitled feed)'}: ${feed.items.length} items${feed.truncated ? ' (truncated)' : ''}`,
     );
   for (const item of feed.items.slice(0, limit)) {
-    const { language, classification } = classifyWithLanguage(textForAnalysis(item));
-    const line = toClassifyLine(item.externalId, language, classification);
+    const line = toClassifyLine(item.externalId, analyseText(textForAnalysis(item), classifier));
     if (options.json) {
       console.log(JSON.stringify({ ...line, title: item.title, url: item.url, published: item.publishedAt }));
       continue;

@@ -23,6 +23,8 @@ export interface PostView {
   lang2: string | null;
   stance: string | null;
   themes: PostTheme[];
+  /** Municipality codes (and districts) the post names. */
+  places: { code: string; district: string | null }[];
   /** The latest analyst label, when an analyst corrected this post. */
   label: {
     stance: string;
@@ -82,6 +84,17 @@ export async function latestPosts(db: Db, modelVersion: string, query: PostsQuer
         'label',
       ),
     )
+    .select(
+      sql<PostView['places']>`coalesce((
+        SELECT json_agg(json_build_object('code', pp.municipality_code, 'district', nullif(pp.district, ''))
+                        ORDER BY pp.municipality_code, pp.district)
+        FROM post_places pp WHERE pp.post_id = p.id), '[]'::json)`.as('places'),
+    )
+    .$if(query.place !== undefined, (qb) =>
+      qb.where(
+        sql<boolean>`EXISTS (SELECT 1 FROM post_places pp WHERE pp.post_id = p.id AND pp.municipality_code = ${query.place})`,
+      ),
+    )
     .$if(query.from !== undefined, (qb) =>
       qb.where(sql<boolean>`p.published_at >= (${query.from}::date::timestamp AT TIME ZONE ${tz})`),
     )
@@ -123,6 +136,7 @@ export async function latestPosts(db: Db, modelVersion: string, query: PostsQuer
       lang2: row.lang2,
       stance: row.stance,
       themes: row.themes,
+      places: row.places,
       label: row.label,
       is_sample: row.is_sample,
     })),

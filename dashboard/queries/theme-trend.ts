@@ -39,6 +39,11 @@ export async function themeTrend(db: Db, modelVersion: string, query: TrendsQuer
       AND p.published_at < ((${query.to}::date + 1)::timestamp AT TIME ZONE ${tz})
       ${query.theme ? sql`AND pt.theme_id = ${query.theme}` : sql``}
       ${query.lang ? sql`AND p.lang = ${query.lang}` : sql``}
+      ${
+        query.place
+          ? sql`AND EXISTS (SELECT 1 FROM post_places pp WHERE pp.post_id = p.id AND pp.municipality_code = ${query.place})`
+          : sql``
+      }
     GROUP BY 1, 2
   `.execute(db);
 

@@ -184,7 +184,7 @@ describe('analyst labels API', () => {
       url: 'https://example.org/l',
       pollIntervalSeconds: 900,
     });
-    [postId] = await seedAnalysedPosts(db, source.id, [
+    const ids = await seedAnalysedPosts(db, source.id, [
       {
         externalId: 'x',
         text: 'De tar barnen',
@@ -194,6 +194,7 @@ describe('analyst labels API', () => {
         themes: [],
       },
     ]);
+    postId = ids[0]!;
     const app = createApp({
       db,
       redis: t.resources.redis,

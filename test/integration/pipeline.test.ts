@@ -133,6 +133,13 @@ describe('pipeline: feed → queue → worker → Postgres → /api/trends', () 
     expect(stored).not.toContain('abu_omar');
     expect(sv!.text).not.toContain('<p>');
 
+    // Places named: "Angered" is a district of Göteborg (1480); the job ad names Stockholm (0180).
+    const places = await t.resources.db.selectFrom('post_places').selectAll().orderBy('post_id').execute();
+    expect(places).toEqual([
+      { post_id: sv!.id, municipality_code: '1480', district: 'Angered' },
+      { post_id: unrelated!.id, municipality_code: '0180', district: '' },
+    ]);
+
     const health = await getSource(t.resources.db, source.id);
     expect(health).toMatchObject({ etag, items_last_poll: 4, consecutive_failures: 0, last_error: null });
   });
@@ -161,6 +168,19 @@ describe('pipeline: feed → queue → worker → Postgres → /api/trends', () 
       series: { theme: string; total: number }[];
     };
     expect(arabic.series.find((s) => s.theme === 'soc_takes_children')?.total).toBe(1);
+
+    const goteborg = (await (
+      await fetch(`${dashboard.url}/api/trends?from=2026-11-19&to=2026-11-22&place=1480`)
+    ).json()) as {
+      series: { theme: string; counts: number[] }[];
+    };
+    expect(goteborg.series.find((s) => s.theme === 'soc_takes_children')?.counts).toEqual([0, 1, 0, 0]);
+    const posts = (await (await fetch(`${dashboard.url}/api/posts?place=1480`)).json()) as {
+      posts: { title: string; places: unknown }[];
+    };
+    expect(posts.posts.map((p) => [p.title, p.places])).toEqual([
+      ['Soc tog barnen igen', [{ code: '1480', district: 'Angered' }]],
+    ]);
   });
 
   it('adds nothing when the same feed is collected again', async () => {
