@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { confidenceFor } from './language-confidence.ts';
-import { detectLanguage } from './language.ts';
+import { eldConfidence, linguaConfidence } from './language-confidence.ts';
+import { createLanguageDetector, detectLanguage, warmUpLanguageDetection } from './language.ts';
 import type { Language } from './types.ts';
 
 describe('detectLanguage', () => {
@@ -33,11 +33,86 @@ describe('detectLanguage', () => {
     ['emoji only', '😀😀'],
     ['a URL', 'https://example.org/a/very/long/path/that/is/long'],
     ['a handle and a hashtag of few letters', '@someone #LVU!!'],
-    ['under ten letters', 'soc tar barn'],
+    ['under five letters', 'barn!'],
+    ['three short words of one letter each', 'a b c'],
     ['empty text', ''],
     ['digits and punctuation', '2022-11-23 12:00 !!! ???'],
   ])('returns und with confidence 0 for %s', (_name, text) => {
     expect(detectLanguage(text)).toEqual({ lang: 'und', confidence: 0, lang2: null });
+  });
+
+  it('answers from five letters on, unsure on short text', () => {
+    const result = detectLanguage('soc tar barn');
+    expect(result.lang).toBe('sv');
+    // classify.ts searches every lexicon below 0.8: a 10-letter post must not narrow it.
+    expect(result.confidence).toBeLessThan(0.8);
+    expect(result.confidence).toBeGreaterThan(0);
+  });
+
+  describe('script routing', () => {
+    it.each<[string, Language, string]>([
+      ['Ethiopic → ti', 'ti', 'ማሕበራዊ ኣገልግሎት ሽወደን ቆልዑ ይወስዱ ኣለው'],
+      ['Ethiopic, short → ti', 'ti', 'ማሕበራዊ ኣገልግሎት'],
+      ['Arabic script with Sorani letters → ckb', 'ckb', 'سۆسیال منداڵەکانمان دەبات'],
+      ['one Sorani word → ckb', 'ckb', 'کۆمەڵایەتی'],
+      ['Arabic script, Arabic → ar', 'ar', 'قالت الشرطة إن عدة أطفال مفقودين'],
+      ['Arabic script, Persian → fa', 'fa', 'من در سوئد هستم و سوسیال بچه‌های ما را گرفته است'],
+      ['Arabic script, Dari copula → prs', 'prs', 'ما در سویدن استیم و سوسیال اطفال ما را گرفته'],
+      ['Arabic script, Dari vocabulary → prs', 'prs', 'موتر ما را پولیس گرفت و هیچ کس کمک نکرد'],
+      ['Cyrillic, Russian → ru', 'ru', 'Социальные службы Швеции забирают детей'],
+      ['Cyrillic, Ukrainian → uk', 'uk', 'Соціальні служби Швеції забирають дітей у родин'],
+      ['Cyrillic, Serbian → sr', 'sr', 'Социјалне службе у Шведској одузимају децу од породица'],
+      ['Latin, Kurmanji marker words → kmr', 'kmr', 'Swed zarokan ji malbatan direvine'],
+      [
+        'Latin, Kurmanji marker words and letters → kmr',
+        'kmr',
+        'Kurdên li Swêdê ditirsin ku sosyal zarokên wan bigire',
+      ],
+      [
+        'Latin, Kurmanji letters confirmed by franc → kmr',
+        'kmr',
+        'Tiştekî ji mamoste re nebêjin, ew dê ji sosyalê re bêjin',
+      ],
+      ['Latin, Somali marker words → so', 'so', 'Socialka ayaa carruurta qaaday'],
+      ['Latin, Nynorsk → nn', 'nn', 'Barnevernet tek borna frå familiane i Noreg'],
+      ['Latin, Bokmål → nb', 'nb', 'Barnevernet tar barna fra familier i Norge'],
+    ])('%s', (_name, lang, text) => {
+      const result = detectLanguage(text);
+      expect(result.lang).toBe(lang);
+      expect(result.confidence).toBeGreaterThanOrEqual(0.5);
+    });
+
+    it('gives Ethiopic text that reads as Amharic (no candidate) a low confidence', () => {
+      const result = detectLanguage('የስዊድን ማህበራዊ አገልግሎት ልጆችን ይወስዳል ይህ እውነት ነው');
+      expect(result.lang).toBe('ti');
+      expect(result.confidence).toBeLessThan(0.8);
+    });
+  });
+
+  describe('candidate languages', () => {
+    const detector = createLanguageDetector({ candidates: ['sv', 'en', 'ar'] });
+
+    it('answers only with its candidates', () => {
+      expect(detector.detect('Barnevernet tar barna fra familier i Norge').lang).toBe('sv');
+      expect(detector.detect('سوسیال در سوئد بچه‌ها را جدا می‌کند').lang).toBe('ar');
+    });
+
+    it('is und for a script none of its candidates is written in', () => {
+      expect(detector.detect('ማሕበራዊ ኣገልግሎት ሽወደን ቆልዑ ይወስዱ ኣለው')).toEqual({
+        lang: 'und',
+        confidence: 0,
+        lang2: null,
+      });
+    });
+
+    it('defaults to every project language', () => {
+      expect(createLanguageDetector().candidates).toContain('prs');
+    });
+  });
+
+  it('loads its detectors once', () => {
+    warmUpLanguageDetection();
+    expect(warmUpLanguageDetection()).toBe(0);
   });
 
   it('routes Ethiopic script to Tigrinya', () => {
@@ -67,6 +142,10 @@ describe('detectLanguage', () => {
         'en',
       ],
       ['Socialka ayaa carruurta qaaday kadib orosanmälan ka timid dugsiga', 'so', 'sv'],
+      ['السوسيال خطف ابني وقالوا orosanmälan من المدرسة', 'ar', 'sv'],
+      ['سوسیال بچه‌های ما را برد و گفتند familjehem بهتر است', 'fa', 'sv'],
+      ['Swêd zarokan ji malbatan direvîne, socialtjänsten dibêje LVU', 'kmr', 'sv'],
+      ['Социальные службы забирают детей, this is insane and nobody cares about it', 'en', 'ru'],
     ])('%s → %s + %s', (text, lang, lang2) => {
       expect(detectLanguage(text)).toMatchObject({ lang, lang2 });
     });
@@ -88,35 +167,63 @@ describe('detectLanguage', () => {
   });
 });
 
-describe('confidenceFor', () => {
-  it('never falls as the margin grows, and grows with length', () => {
-    for (const letters of [12, 30, 60, 200]) {
-      const row = [0, 0.005, 0.015, 0.03, 0.05, 0.08, 0.12, 0.2, 0.5].map((m) => confidenceFor(letters, m));
-      expect([...row].sort((a, b) => a - b)).toEqual(row);
-      for (const c of row) expect(c).toBeGreaterThan(0);
+describe('confidence tables', () => {
+  it('never fall as the detector grows surer, and grow with length', () => {
+    for (const letters of [6, 10, 15, 30, 60, 200]) {
+      const eld = [0.02, 0.03, 0.05, 0.08, 0.12, 0.2].map((gap) => eldConfidence(letters, gap));
+      const lingua = [0, 0.1, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95, 1].map((p) =>
+        linguaConfidence(letters, p),
+      );
+      for (const row of [eld, lingua]) {
+        expect([...row].sort((a, b) => a - b)).toEqual(row);
+        for (const c of row) expect(c).toBeGreaterThan(0);
+        for (const c of row) expect(c).toBeLessThan(1);
+      }
     }
-    expect(confidenceFor(200, 0.05)).toBeGreaterThan(confidenceFor(12, 0.05));
+    expect(linguaConfidence(200, 0.5)).toBeGreaterThan(linguaConfidence(6, 0.5));
+    expect(eldConfidence(200, 0.02)).toBeGreaterThan(eldConfidence(30, 0.02));
   });
 });
 
 describe('accuracy on the shared language-ID sentences (regression floor)', () => {
   const root = new URL('../../shared/eval/langid/sentences/', import.meta.url);
-  // Measured 2026-11-23: sv 93.8, en 96.5, ar 99.2, fa 98.9, so 99.7, tr 97.8 (% of 1,000 sentences each).
+  const GROUP: Partial<Record<string, string>> = {
+    bs: 'bcs',
+    hr: 'bcs',
+    sr: 'bcs',
+    nb: 'no',
+    nn: 'no',
+    prs: 'fa',
+  };
+  const group = (lang: string) => GROUP[lang] ?? lang;
+  // Measured 2026-11-23 (`npm run eval:langid`, grouped, % of 1,000 sentences each): ar 99.9, bs 99.8,
+  // da 99.3, de 99.9, en 99.9, es 99.9, fa 99.7, fi 100, fr 99.5, hr 99.8, nb 98.1, nn 99.4, pl 99.9,
+  // ru 98.8, so 99.6, sr 99.8, sv 98.9, tr 100, uk 99.6. The floors sit about a point lower.
   it.each<[Language, number]>([
-    ['sv', 0.9],
-    ['en', 0.93],
-    ['ar', 0.97],
-    ['fa', 0.96],
-    ['so', 0.97],
-    ['tr', 0.95],
+    ['ar', 0.99],
+    ['bs', 0.99],
+    ['da', 0.98],
+    ['de', 0.99],
+    ['en', 0.99],
+    ['es', 0.99],
+    ['fa', 0.99],
+    ['fi', 0.99],
+    ['fr', 0.98],
+    ['hr', 0.99],
+    ['nb', 0.97],
+    ['nn', 0.98],
+    ['pl', 0.99],
+    ['ru', 0.97],
+    ['so', 0.98],
+    ['sr', 0.99],
+    ['sv', 0.97],
+    ['tr', 0.99],
+    ['uk', 0.98],
   ])('%s ≥ %d', (lang, floor) => {
     const lines = readFileSync(new URL(`${lang}.txt`, root), 'utf8')
       .trim()
       .split('\n');
-    const right = lines.filter((line) => {
-      const found = detectLanguage(line).lang;
-      return found === lang || (lang === 'fa' && found === 'prs');
-    }).length;
+    const right = lines.filter((line) => group(detectLanguage(line).lang) === group(lang)).length;
     expect(right / lines.length).toBeGreaterThanOrEqual(floor);
   });
 });
