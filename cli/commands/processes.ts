@@ -1,5 +1,6 @@
 /** Long-running commands: `start` (everything in one process) and `collector`, `worker`, `dashboard` apart. */
 import type { Command } from 'commander';
+import { warmUpLanguageDetection } from '../../classifier/language.ts';
 import { startCollector } from '../../collectors/main.ts';
 import type { Stoppable } from '../../core/lifecycle.ts';
 import type { Resources } from '../../core/resources.ts';
@@ -17,7 +18,11 @@ async function runParts(parts: Part[], options: { demo?: boolean } = {}): Promis
   const started: Stoppable[] = [];
   try {
     // Workers first so that jobs enqueued by the collector or the demo are taken at once.
-    if (parts.includes('worker')) started.push(await startAnalysisWorker(resources));
+    if (parts.includes('worker')) {
+      // Pay the language models' load (seconds, ~550 MB) before taking jobs, not on the first batch.
+      resources.logger.info({ ms: warmUpLanguageDetection() }, 'language detection loaded');
+      started.push(await startAnalysisWorker(resources));
+    }
     if (parts.includes('collector')) started.push(await startCollector(resources));
     if (parts.includes('dashboard')) {
       const dashboard = await startDashboard(resources);
