@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../core/config.ts';
 import { BadInputError, TransientError } from '../core/errors.ts';
+import { registerClassifier } from './commands/classifier.ts';
 import { registerClassify } from './commands/classify.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerMigrate } from './commands/migrate.ts';
@@ -17,6 +18,7 @@ registerMigrate(program);
 registerProcesses(program);
 registerSources(program);
 registerClassify(program);
+registerClassifier(program);
 registerDemo(program);
 
 try {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { tokenSpans } from '../normalise.ts';
+import { compileConcepts, conceptMask, conceptThemes, findConcepts } from './concepts.ts';
+
+const found = (text: string, mask = conceptMask('und', null)) => [
+  ...findConcepts(tokenSpans(text), text, mask).keys(),
+];
+
+describe('concepts', () => {
+  it.each<[string, string]>([
+    ['Socialen snodde barnen', 'take_steal'],
+    ['السوسيال عم ياخدوا الولاد', 'take_steal'],
+    ['وبيخطفوا ولادنا', 'take_steal'],
+    ['سوسیال بچه‌ها را می‌دزدد', 'take_steal'],
+    ['çocukları KAÇIRIYORLAR', 'take_steal'],
+    ['cocuklari kaciriyorlar', 'take_steal'],
+    ['Ryktet stämmer inte', 'falsehood'],
+    ['هذه شائعات كاذبة', 'falsehood'],
+    ['Enligt tidningen', 'attribution'],
+    ['lacagta socialka goorma', 'benefits'],
+  ])('%s → %s', (text, concept) => {
+    expect(found(text)).toContain(concept);
+  });
+
+  it('keeps other languages out when the language is known', () => {
+    // Turkish "din" (religion) is Swedish "your"; Somali "been" (lie) is English "been".
+    expect(found('tro på din mamma', conceptMask('sv', null))).not.toContain('religion');
+    expect(found('I have been there', conceptMask('en', null))).not.toContain('falsehood');
+    expect(found('hilib doofaar', conceptMask('so', null))).toContain('pork_alcohol');
+  });
+
+  it('gives each concept its themes for evidence', () => {
+    expect(conceptThemes('leave')).toEqual(['leave_sweden']);
+    expect(conceptThemes('falsehood')).toEqual([]);
+  });
+
+  it('rejects an unknown language and a too-short prefix', () => {
+    expect(() => compileConcepts({ about: '', concepts: { x: { themes: [], xx: ['a'] } } })).toThrow(/xx/);
+    expect(() => compileConcepts({ about: '', concepts: { x: { themes: [], sv: ['ab*'] } } })).toThrow(
+      /prefix needs 3 letters/,
+    );
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * A model's data made ready to score posts (pure): the vocabulary index, the two linear layers, and the
+ * step from a post's features to stance, themes and `about` with evidence. Used by load.ts at run time and
+ * by train.ts / evaluate.ts for held-out predictions.
+ */
+import type { Classification, LanguageResult, Stance, ThemeId, ThemeMatch } from '../types.ts';
+import { THEME_IDS } from '../types.ts';
+import { conceptThemes } from './concepts.ts';
+import { extractFeatures, type PostFeatures } from './features.ts';
+import { logits, sigmoid, softmax, type LinearModel, type SparseVector } from './linear.ts';
+import type { ModelData } from './model-schema.ts';
+
+/** Word features are scaled to unit length together; lexicon and v0 signals keep their own values. */
+export const isWordFeature = (name: string) => name.charCodeAt(1) === 58 && 'wsp'.includes(name[0] ?? '');
+
+/** Evidence shown per theme when no lexicon term matched: the strongest features of the post. */
+const TOP_FEATURES = 3;
+const MAX_EVIDENCE = 6;
+
+export interface CompiledModel {
+  index: Map<string, number>;
+  vocab: readonly string[];
+  featureWeight: Float64Array;
+  wordScale: number;
+  stanceLabels: readonly Stance[];
+  stance: LinearModel;
+  themeIds: readonly ThemeId[];
+  themes: LinearModel;
+  thresholds: readonly number[];
+  lexiconThemes: boolean;
+}
+
+export function compileModel(data: ModelData): CompiledModel {
+  return {
+    index: new Map(data.vocab.map((name, i) => [name, i])),
+    vocab: data.vocab,
+    featureWeight: Float64Array.from(data.featureWeight),
+    wordScale: data.wordScale,
+    stanceLabels: data.stance.labels,
+    stance: {
+      outputs: data.stance.labels.length,
+      weights: Float64Array.from(data.stance.weights),
+      bias: Float64Array.from(data.stance.bias),
+    },
+    themeIds: data.themes.ids,
+    themes: {
+      outputs: data.themes.ids.length,
+      weights: Float64Array.from(data.themes.weights),
+      bias: Float64Array.from(data.themes.bias),
+    },
+    thresholds: data.themes.thresholds,
+    lexiconThemes: data.themes.lexiconThemes,
+  };
+}
+
+/**
+ * The sparse vector of a post over a vocabulary: known word features weighted by `featureWeight` (idf)
+ * and scaled to unit length, then the signals with their values times `featureWeight`.
+ */
+export function vectorise(
+  features: PostFeatures,
+  index: ReadonlyMap<string, number>,
+  featureWeight: ArrayLike<number>,
+  wordScale: number,
+): SparseVector {
+  const idx: number[] = [];
+  const val: number[] = [];
+  let norm = 0;
+  for (const w of features.words) {
+    const i = index.get(w);
+    if (i === undefined) continue;
+    const v = featureWeight[i] ?? 1;
+    idx.push(i);
+    val.push(v);
+    norm += v * v;
+  }
+  if (norm > 0) {
+    const scale = wordScale / Math.sqrt(norm);
+    for (let n = 0; n < val.length; n++) val[n] = (val[n] ?? 0) * scale;
+  }
+  for (const [name, value] of features.signals) {
+    const i = index.get(name);
+    if (i === undefined) continue;
+    idx.push(i);
+    val.push(value * (featureWeight[i] ?? 1));
+  }
+  return { idx, val };
+}
+
+/** Model probabilities for one post. */
+export interface Scores {
+  features: PostFeatures;
+  x: SparseVector;
+  /** Per stance label of the model, summing to 1. */
+  stance: Float64Array;
+  /** Per theme id of the model, each 0..1. */
+  themes: Float64Array;
+}
+
+export function scorePost(model: CompiledModel, text: string, language: LanguageResult): Scores {
+  return scoreFeatures(model, extractFeatures(text, language));
+}
+
+/** Scores of a post whose features are already extracted (cross-validation reuses them across folds). */
+export function scoreFeatures(model: CompiledModel, features: PostFeatures): Scores {
+  const x = vectorise(features, model.index, model.featureWeight, model.wordScale);
+  const stance = softmax(logits(model.stance, x));
+  const themes = logits(model.themes, x);
+  for (let i = 0; i < themes.length; i++) themes[i] = sigmoid(themes[i] ?? 0);
+  return { features, x, stance, themes };
+}
+
+function topFeatures(model: CompiledModel, scores: Scores, theme: number): string[] {
+  const k = model.themes.outputs;
+  const contributions: { surface: string; value: number }[] = [];
+  for (let n = 0; n < scores.x.idx.length; n++) {
+    const i = scores.x.idx[n] ?? 0;
+    const value = (scores.x.val[n] ?? 0) * (model.themes.weights[i * k + theme] ?? 0);
+    const name = model.vocab[i] ?? '';
+    if (value <= 0 || !isWordFeature(name)) continue;
+    contributions.push({ surface: scores.features.surfaces.get(name) ?? name.slice(2), value });
+  }
+  contributions.sort((a, b) => b.value - a.value || a.surface.localeCompare(b.surface));
+  return [...new Set(contributions.map((c) => c.surface))].slice(0, TOP_FEATURES);
+}
+
+/** Concept words that can stand for a theme (concepts.json `themes`). */
+function conceptEvidence(features: PostFeatures, id: ThemeId): string[] {
+  const out: string[] = [];
+  for (const [concept, surfaces] of features.conceptEvidence) {
+    if (conceptThemes(concept).includes(id)) out.push(...surfaces);
+  }
+  return [...new Set(out)];
+}
+
+/** A theme with its evidence: lexicon terms matched, else concept words, else the strongest features. */
+function match(model: CompiledModel, scores: Scores, theme: number): ThemeMatch {
+  const id = model.themeIds[theme] as ThemeId;
+  const lexicon = scores.features.lexiconEvidence.get(id) ?? [];
+  const evidence = lexicon.length > 0 ? lexicon : conceptEvidence(scores.features, id);
+  return {
+    id,
+    score: Math.round((scores.themes[theme] ?? 0) * 1000) / 1000,
+    evidence: (evidence.length > 0 ? evidence : topFeatures(model, scores, theme)).slice(0, MAX_EVIDENCE),
+  };
+}
+
+/**
+ * Themes at or above their thresholds (or, with `lexiconThemes`, with a strong lexicon phrase or slogan
+ * in the post), highest first; a rumour always carries at least its most likely theme.
+ */
+export function pickThemes(model: CompiledModel, scores: Scores, atLeastOne: boolean): ThemeMatch[] {
+  const picked: number[] = [];
+  let best = 0;
+  for (let t = 0; t < model.themeIds.length; t++) {
+    const p = scores.themes[t] ?? 0;
+    const lexicon = model.lexiconThemes && scores.features.signals.has(`x:th:${model.themeIds[t]}`);
+    if (lexicon || p >= (model.thresholds[t] ?? 0.5)) picked.push(t);
+    if (p > (scores.themes[best] ?? 0)) best = t;
+  }
+  if (picked.length === 0 && atLeastOne && model.themeIds.length > 0) picked.push(best);
+  return picked
+    .map((t) => match(model, scores, t))
+    .sort((a, b) => b.score - a.score || THEME_IDS.indexOf(a.id) - THEME_IDS.indexOf(b.id));
+}
+
+/** Stance first; themes for rumours, `about` for counter and neutral posts, neither for unrelated ones. */
+export function decideFromScores(model: CompiledModel, scores: Scores): Classification {
+  let best = 0;
+  for (let s = 1; s < model.stanceLabels.length; s++) {
+    if ((scores.stance[s] ?? 0) > (scores.stance[best] ?? 0)) best = s;
+  }
+  const stance = model.stanceLabels[best] ?? 'unrelated';
+  if (stance === 'unrelated') return { stance, themes: [], about: [] };
+  if (stance === 'rumour') return { stance, themes: pickThemes(model, scores, true), about: [] };
+  return { stance, themes: [], about: pickThemes(model, scores, false) };
+}

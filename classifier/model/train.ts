@@ -1,0 +1,357 @@
+/**
+ * Training (pure, deterministic): features of every example, a vocabulary with natural's TF-IDF weights,
+ * a softmax stance layer and one-vs-rest theme outputs, and per-theme thresholds tuned on inner grouped
+ * folds of the training data only. Same examples, seed and options → same model and version.
+ */
+import { createHash } from 'node:crypto';
+import lexiconJson from '../data/lexicon.json' with { type: 'json' };
+import conceptsJson from './concepts.json' with { type: 'json' };
+import TfIdf from 'natural/lib/natural/tfidf/tfidf.js';
+import { detectLanguage } from '../language.ts';
+import { lexicon } from '../lexicon.ts';
+import { STANCES, THEME_IDS, type LanguageResult, type Stance, type ThemeId } from '../types.ts';
+import { extractFeatures, FEATURES_VERSION, type PostFeatures } from './features.ts';
+import { groupedFolds } from './folds.ts';
+import { trainLinear, type LinearModel, type SparseVector } from './linear.ts';
+import { compileModel, scoreFeatures, vectorise } from './model.ts';
+import { MODEL_CODE_VERSION, MODEL_KIND, type ModelData, type TrainedModel } from './model-schema.ts';
+
+export type { TrainedModel } from './model-schema.ts';
+
+/** One labelled post (a corpus line or a reviewed post). */
+export interface LabelledExample {
+  id: string;
+  text: string;
+  lang?: string | null;
+  stance: Stance;
+  themes: string[];
+  about: string[];
+  group?: string;
+}
+
+/** Settings of a training run; the defaults are what the shipped model uses. */
+export interface Hyper {
+  /** A word feature needs this many training posts to enter the vocabulary. */
+  minDf: number;
+  stanceL2: number;
+  themeL2: number;
+  epochs: number;
+  learningRate: number;
+  /** `topic`: theme outputs learn from rumours' themes and counter/neutral posts' `about` alike. */
+  themeTraining: 'rumour' | 'topic';
+  /** Inner grouped folds for the theme thresholds (0: every threshold 0.5). */
+  innerFolds: number;
+  /** Train the stance layer with class-balanced example weights. */
+  balance: boolean;
+  /** Length of a post's word vector relative to the lexicon signals' unit values. */
+  wordScale: number;
+  /** A theme's strong lexicon phrases give the theme whatever the model's probability. */
+  lexiconThemes: boolean;
+  /** Which feature families enter the model. */
+  use: Record<FeatureFamily, boolean>;
+}
+
+export const DEFAULT_HYPER: Hyper = {
+  minDf: 2,
+  stanceL2: 0.3,
+  themeL2: 0.3,
+  epochs: 25,
+  learningRate: 0.3,
+  themeTraining: 'topic',
+  innerFolds: 3,
+  balance: true,
+  wordScale: 3,
+  lexiconThemes: true,
+  use: { words: true, stems: true, lexicon: true, concepts: true, v0: true, style: true },
+};
+
+/** Settings to change from DEFAULT_HYPER (feature families one by one). */
+export type HyperOptions = Partial<Omit<Hyper, 'use'>> & { use?: Partial<Hyper['use']> };
+
+export interface TrainOptions {
+  seed?: number;
+  taxonomyVersion: string;
+  hyper?: HyperOptions;
+}
+
+/** An example with its features, extracted once (cross-validation reuses them across folds). */
+export interface PreparedExample {
+  example: LabelledExample;
+  features: PostFeatures;
+}
+
+/** Features of examples in the language the detector gives them, as at classification time. */
+export function prepareExamples(
+  examples: readonly LabelledExample[],
+  detect: (text: string) => LanguageResult = detectLanguage,
+): PreparedExample[] {
+  return examples.map((example) => ({
+    example,
+    features: extractFeatures(example.text, detect(example.text)),
+  }));
+}
+
+const THRESHOLD_GRID = Array.from({ length: 19 }, (_, i) => (i + 1) / 20);
+/** A theme needs this many positives in the inner folds for its threshold to move from 0.5. */
+const MIN_POSITIVES_FOR_THRESHOLD = 4;
+const ROUND = 1e5;
+
+export type FeatureFamily = 'words' | 'stems' | 'lexicon' | 'concepts' | 'v0' | 'style';
+const FAMILY_OF_PREFIX: Record<string, FeatureFamily> = {
+  w: 'words',
+  s: 'stems',
+  p: 'stems',
+  x: 'lexicon',
+  v: 'v0',
+  y: 'style',
+  k: 'concepts',
+};
+
+/** Whether a feature's family is in use (the language feature always is). */
+function inUse(name: string, use: Hyper['use']): boolean {
+  const family = FAMILY_OF_PREFIX[name[0] ?? ''];
+  return family === undefined || use[family];
+}
+
+function buildVocabulary(
+  train: readonly PreparedExample[],
+  hyper: Hyper,
+): { vocab: string[]; idf: number[] } {
+  const df = new Map<string, number>();
+  const signals = new Set<string>();
+  for (const { features } of train) {
+    for (const w of features.words) if (inUse(w, hyper.use)) df.set(w, (df.get(w) ?? 0) + 1);
+    for (const name of features.signals.keys()) if (inUse(name, hyper.use)) signals.add(name);
+  }
+  const words = [...df].filter(([, n]) => n >= hyper.minDf).map(([w]) => w);
+  words.sort();
+  const known = new Set(words);
+  // natural's TF-IDF over the kept word features: idf = 1 + ln(N / (1 + df)).
+  const tfidf = new TfIdf();
+  for (const { features } of train) tfidf.addDocument(features.words.filter((w) => known.has(w)));
+  const idf = words.map((w) => tfidf.idf(w));
+  return {
+    vocab: [...words, ...[...signals].sort()],
+    idf: [...idf, ...new Array<number>(signals.size).fill(1)],
+  };
+}
+
+const themeTargets = (e: LabelledExample, mode: Hyper['themeTraining']) =>
+  new Set(e.stance === 'rumour' ? e.themes : mode === 'topic' ? e.about : []);
+
+function trainThemeLayer(
+  docs: readonly SparseVector[],
+  examples: readonly LabelledExample[],
+  vocabSize: number,
+  hyper: Hyper,
+  seed: number,
+): LinearModel {
+  const keep = examples
+    .map((_, i) => i)
+    .filter((i) => {
+      const stance = examples[i]?.stance;
+      return stance === 'rumour' || (hyper.themeTraining === 'topic' && stance !== 'unrelated');
+    });
+  const targets = keep.map((i) => {
+    const set = themeTargets(examples[i] as LabelledExample, hyper.themeTraining);
+    return THEME_IDS.map((t) => (set.has(t) ? 1 : 0));
+  });
+  return trainLinear(
+    keep.map((i) => docs[i] as SparseVector),
+    targets,
+    vocabSize,
+    {
+      mode: 'sigmoid',
+      l2: hyper.themeL2,
+      epochs: hyper.epochs,
+      learningRate: hyper.learningRate,
+      seed,
+    },
+  );
+}
+
+function trainStanceLayer(
+  docs: readonly SparseVector[],
+  examples: readonly LabelledExample[],
+  vocabSize: number,
+  hyper: Hyper,
+  seed: number,
+): LinearModel {
+  const counts = new Map<Stance, number>();
+  for (const e of examples) counts.set(e.stance, (counts.get(e.stance) ?? 0) + 1);
+  const present = [...counts.keys()].length;
+  const weight = (s: Stance) =>
+    hyper.balance ? examples.length / (present * Math.max(1, counts.get(s) ?? 0)) : 1;
+  return trainLinear(
+    docs,
+    examples.map((e) => STANCES.map((s) => (s === e.stance ? 1 : 0))),
+    vocabSize,
+    {
+      mode: 'softmax',
+      l2: hyper.stanceL2,
+      epochs: hyper.epochs,
+      learningRate: hyper.learningRate,
+      seed,
+      sampleWeights: examples.map((e) => weight(e.stance)),
+    },
+  );
+}
+
+const round = (values: ArrayLike<number>) => Array.from(values, (v) => Math.round(v * ROUND) / ROUND);
+
+/** Model data with every threshold 0.5 (the inner-fold models, and the final one before tuning). */
+function fitData(train: readonly PreparedExample[], hyper: Hyper, seed: number): ModelData {
+  const { vocab, idf } = buildVocabulary(train, hyper);
+  const index = new Map(vocab.map((name, i) => [name, i]));
+  const docs = train.map((p) => vectorise(p.features, index, idf, hyper.wordScale));
+  const examples = train.map((p) => p.example);
+  const stance = trainStanceLayer(docs, examples, vocab.length, hyper, seed);
+  const themes = trainThemeLayer(docs, examples, vocab.length, hyper, seed + 1);
+  return {
+    format: 1,
+    features: FEATURES_VERSION,
+    lexiconVersion: lexicon.version,
+    vocab,
+    featureWeight: round(idf),
+    wordScale: hyper.wordScale,
+    stance: { labels: [...STANCES], weights: round(stance.weights), bias: round(stance.bias) },
+    themes: {
+      ids: [...THEME_IDS],
+      weights: round(themes.weights),
+      bias: round(themes.bias),
+      thresholds: THEME_IDS.map(() => 0.5),
+      lexiconThemes: hyper.lexiconThemes,
+    },
+  };
+}
+
+/** Best-F1 threshold per theme over held-out rumour probabilities (ties: the one nearest 0.5). */
+export function tuneThresholds(
+  probabilities: readonly (readonly number[])[],
+  gold: readonly ReadonlySet<ThemeId>[],
+): number[] {
+  return THEME_IDS.map((theme, t) => {
+    const positives = gold.filter((g) => g.has(theme)).length;
+    if (positives < MIN_POSITIVES_FOR_THRESHOLD) return 0.5;
+    let best = 0.5;
+    let bestF1 = -1;
+    for (const threshold of THRESHOLD_GRID) {
+      let tp = 0;
+      let fp = 0;
+      probabilities.forEach((p, i) => {
+        if ((p[t] ?? 0) < threshold) return;
+        if (gold[i]?.has(theme)) tp++;
+        else fp++;
+      });
+      const f1 = (2 * tp) / (2 * tp + fp + (positives - tp));
+      if (
+        f1 > bestF1 + 1e-9 ||
+        (Math.abs(f1 - bestF1) <= 1e-9 && Math.abs(threshold - 0.5) < Math.abs(best - 0.5))
+      ) {
+        best = threshold;
+        bestF1 = f1;
+      }
+    }
+    return best;
+  });
+}
+
+/** Theme thresholds from inner grouped folds over the training examples only. */
+function innerThresholds(train: readonly PreparedExample[], hyper: Hyper, seed: number): number[] {
+  if (hyper.innerFolds < 2) return THEME_IDS.map(() => 0.5);
+  const fold = groupedFolds(
+    train.map((p) => p.example),
+    hyper.innerFolds,
+    seed,
+  );
+  const probabilities: number[][] = [];
+  const gold: Set<ThemeId>[] = [];
+  for (let f = 0; f < hyper.innerFolds; f++) {
+    const inner = train.filter((_, i) => fold[i] !== f);
+    const held = train.filter((p, i) => fold[i] === f && p.example.stance === 'rumour');
+    if (inner.length === 0 || held.length === 0) continue;
+    const model = compileModel(fitData(inner, hyper, seed));
+    for (const p of held) {
+      probabilities.push(Array.from(scoreFeatures(model, p.features).themes));
+      gold.push(new Set(p.example.themes as ThemeId[]));
+    }
+  }
+  return tuneThresholds(probabilities, gold);
+}
+
+function canonical(examples: readonly LabelledExample[]): LabelledExample[] {
+  return [...examples].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The word lists features are read with: the lexicon and the concept classes, as files. */
+const FEATURE_SOURCES = createHash('sha1')
+  .update(JSON.stringify([lexiconJson, conceptsJson]))
+  .digest('hex');
+
+/** `lr-v1+<10 hex>`: a hash of the training data, settings, code version and the word lists. */
+export function modelVersion(
+  examples: readonly LabelledExample[],
+  hyper: Hyper,
+  seed: number,
+  taxonomyVersion: string,
+): string {
+  const hash = createHash('sha1');
+  hash.update(
+    JSON.stringify([MODEL_CODE_VERSION, FEATURES_VERSION, FEATURE_SOURCES, taxonomyVersion, seed, hyper]),
+  );
+  for (const e of canonical(examples)) {
+    hash.update(
+      JSON.stringify([
+        e.id,
+        e.text,
+        e.lang ?? null,
+        e.stance,
+        [...e.themes].sort(),
+        [...e.about].sort(),
+        e.group ?? null,
+      ]),
+    );
+  }
+  return `${MODEL_CODE_VERSION}+${hash.digest('hex').slice(0, 10)}`;
+}
+
+/** Trains on examples whose features are already extracted (see prepareExamples). */
+export function trainPrepared(prepared: readonly PreparedExample[], options: TrainOptions): TrainedModel {
+  const seed = options.seed ?? 1;
+  const hyper: Hyper = {
+    ...DEFAULT_HYPER,
+    ...options.hyper,
+    use: { ...DEFAULT_HYPER.use, ...options.hyper?.use },
+  };
+  const train = [...prepared].sort((a, b) =>
+    a.example.id < b.example.id ? -1 : a.example.id > b.example.id ? 1 : 0,
+  );
+  for (const p of train) {
+    const bad = [...p.example.themes, ...p.example.about].find(
+      (t) => !(THEME_IDS as readonly string[]).includes(t),
+    );
+    if (bad) throw new Error(`example ${p.example.id}: unknown theme id ${bad}`);
+  }
+  const data = fitData(train, hyper, seed);
+  data.themes.thresholds = innerThresholds(train, hyper, seed);
+  const perStance: Record<string, number> = {};
+  for (const s of STANCES) perStance[s] = train.filter((p) => p.example.stance === s).length;
+  return {
+    kind: MODEL_KIND,
+    version: modelVersion(
+      train.map((p) => p.example),
+      hyper,
+      seed,
+      options.taxonomyVersion,
+    ),
+    taxonomyVersion: options.taxonomyVersion,
+    trainedOn: { examples: train.length, perStance },
+    data,
+  };
+}
+
+/** Trains a model on labelled examples (pure and deterministic; see the module header). */
+export function trainModel(examples: readonly LabelledExample[], options: TrainOptions): TrainedModel {
+  if (examples.length === 0) throw new Error('trainModel: no examples');
+  return trainPrepared(prepareExamples(examples), options);
+}

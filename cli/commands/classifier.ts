@@ -1,0 +1,186 @@
+/**
+ * `ryktesradar classifier train|status`: retrain from the corpus plus analysts' labels, store the model with
+ * its version and cross-validated figures in Postgres, and reclassify stored posts with it in the background.
+ * `train --from-corpus` rebuilds the shipped model file instead (no database; reproducible).
+ */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Option, type Command } from 'commander';
+import { crossValidate, type EvalReport } from '../../classifier/model/evaluate.ts';
+import { trainModel, type LabelledExample } from '../../classifier/model/train.ts';
+import { shippedClassifier } from '../../classifier/shipped.ts';
+import { taxonomy } from '../../classifier/taxonomy.ts';
+import { activeModelVersion, listModels, saveModel } from '../../core/db/classifier-models.ts';
+import { latestLabelsWithText } from '../../core/db/post-labels.ts';
+import { createRun, getRun, latestRuns } from '../../core/db/reclassify-runs.ts';
+import { reclassifyQueue } from '../../core/queues/reclassify.ts';
+import type { Resources } from '../../core/resources.ts';
+import { CORPUS_SEED, loadCorpus, trainFromCorpus } from '../../scripts/corpus.ts';
+import { startAnalysisWorker } from '../../workers/main.ts';
+import { openPrepared } from '../context.ts';
+
+const SHIPPED_MODEL_FILE = fileURLToPath(
+  new URL('../../classifier/model/default-model.json', import.meta.url),
+);
+const WAIT_LIMIT_MS = 30 * 60_000;
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+function summary(report: EvalReport): Record<string, number> {
+  return {
+    stance_accuracy: report.overall.stance.accuracy,
+    stance_macro_f1: report.overall.stance.macroF1,
+    theme_macro_f1: report.overall.themes.macroF1,
+  };
+}
+
+async function trainFromCorpusToFile(): Promise<void> {
+  say('training the shipped model on the corpus (classifier/data/corpus)…');
+  const model = trainFromCorpus();
+  fs.writeFileSync(SHIPPED_MODEL_FILE, `${JSON.stringify(model)}\n`);
+  console.log(`Wrote ${SHIPPED_MODEL_FILE}: model ${model.version} (${model.trainedOn.examples} examples).`);
+}
+
+async function waitForRun(resources: Resources, runId: number): Promise<void> {
+  const worker = await startAnalysisWorker(resources);
+  try {
+    const deadline = Date.now() + WAIT_LIMIT_MS;
+    let last = '';
+    for (;;) {
+      const run = await getRun(resources.db, runId);
+      const line = `reclassify run ${runId}: ${run?.status ?? 'missing'} ${run?.done ?? 0}/${run?.total ?? 0}`;
+      if (line !== last) say(line);
+      last = line;
+      if (!run || run.status === 'done') return;
+      if (run.status === 'failed')
+        throw new Error(`reclassification failed: ${run.error ?? 'unknown reason'}`);
+      if (Date.now() > deadline) throw new Error('reclassification did not finish within 30 minutes');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    await worker.close();
+  }
+}
+
+async function train(options: {
+  fromCorpus?: boolean;
+  folds: number;
+  eval: boolean;
+  wait?: boolean;
+}): Promise<void> {
+  if (options.fromCorpus) return trainFromCorpusToFile();
+  const resources = await openPrepared();
+  try {
+    const corpus = loadCorpus();
+    const labels: LabelledExample[] = (await latestLabelsWithText(resources.db)).map((label) => ({
+      id: `post-${label.postId}`,
+      text: label.text,
+      lang: label.lang,
+      stance: label.stance,
+      themes: label.themes,
+      about: label.about,
+      group: `post-${label.postId}`,
+    }));
+    const examples = [...corpus, ...labels];
+    say(
+      `training on ${examples.length} examples: ${corpus.length} from the corpus, ${labels.length} analyst labels`,
+    );
+    let metrics: Record<string, unknown> = {};
+    if (options.eval) {
+      say(`cross-validating with ${options.folds} grouped folds…`);
+      const report = crossValidate(examples, {
+        folds: options.folds,
+        seed: CORPUS_SEED,
+        taxonomyVersion: taxonomy.version,
+      });
+      // Figures per stance, theme and language; the per-post predictions stay out of the database.
+      metrics = {
+        folds: options.folds,
+        ...summary(report),
+        overall: report.overall,
+        perLanguage: report.perLanguage,
+      };
+      say(`cross-validation: ${JSON.stringify(summary(report))}`);
+    }
+    const model = trainModel(examples, { seed: CORPUS_SEED, taxonomyVersion: taxonomy.version });
+    await saveModel(resources.db, {
+      version: model.version,
+      kind: model.kind,
+      taxonomyVersion: model.taxonomyVersion,
+      trainedOn: { ...model.trainedOn, corpus: corpus.length, labels: labels.length },
+      metrics,
+      model,
+    });
+    const run = await createRun(resources.db, model.version);
+    const queue = reclassifyQueue.open(resources.redis, resources.config.redis.prefix);
+    try {
+      await queue.add(
+        'reclassify',
+        { runId: run.id, modelVersion: model.version },
+        { jobId: `reclassify-${run.id}` },
+      );
+    } finally {
+      await queue.close();
+    }
+    console.log(
+      `Stored model ${model.version}; reclassify run ${run.id} queued. A running worker reclassifies every stored ` +
+        'post and then makes this model active. Follow it with: npx ryktesradar classifier status',
+    );
+    if (options.wait) await waitForRun(resources, run.id);
+  } finally {
+    await resources.close();
+  }
+}
+
+async function status(): Promise<void> {
+  const resources = await openPrepared();
+  try {
+    const active = await activeModelVersion(resources.db);
+    console.log(`In force: ${active ?? `${shippedClassifier().version} (shipped with the code)`}`);
+    for (const model of await listModels(resources.db)) {
+      const m = model.metrics as Partial<Record<string, number>>;
+      const figures =
+        m['stance_macro_f1'] === undefined
+          ? 'not evaluated'
+          : `stance macro-F1 ${m['stance_macro_f1']}, theme macro-F1 ${m['theme_macro_f1']}`;
+      console.log(
+        `model ${model.version}${model.active ? ' (active)' : ''}\t${model.created_at.toISOString()}\t${figures}`,
+      );
+    }
+    for (const run of await latestRuns(resources.db)) {
+      const pct = run.total > 0 ? ` (${Math.round((100 * run.done) / run.total)}%)` : '';
+      console.log(
+        `run ${run.id}\t${run.model_version}\t${run.status}\t${run.done}/${run.total}${pct}${run.error ? `\t${run.error}` : ''}`,
+      );
+    }
+  } finally {
+    await resources.close();
+  }
+}
+
+export function registerClassifier(program: Command): void {
+  const classifier = program.command('classifier').description('train, store and roll out classifier models');
+  classifier
+    .command('train')
+    .description(
+      'retrain from the corpus and analysts’ labels, store the model, reclassify stored posts in the background',
+    )
+    .option(
+      '--from-corpus',
+      'rebuild the shipped model file classifier/model/default-model.json from the corpus only (no database)',
+    )
+    .addOption(
+      new Option('--folds <k>', 'cross-validation folds').default(5).argParser((value) => {
+        const k = Number(value);
+        if (!Number.isInteger(k) || k < 2 || k > 20) throw new Error('--folds: expected 2 to 20');
+        return k;
+      }),
+    )
+    .option('--no-eval', 'skip cross-validation (the model is stored without figures)')
+    .option('--wait', 'run the reclassification in this process and print its progress until done')
+    .action(train);
+  classifier
+    .command('status')
+    .description('the model in force, stored models with their figures, reclassify runs')
+    .action(status);
+}

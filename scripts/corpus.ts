@@ -1,0 +1,108 @@
+/**
+ * The labelled corpus (classifier/data/corpus/*.jsonl, one file per language): loading with every line
+ * validated, and training the shipped model from it (`ryktesradar classifier train --from-corpus`).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { trainModel, type LabelledExample, type TrainedModel } from '../classifier/model/train.ts';
+import { taxonomy } from '../classifier/taxonomy.ts';
+import { STANCES, THEME_IDS } from '../classifier/types.ts';
+
+/** The corpus folder of this checkout. */
+export const CORPUS_DIR = fileURLToPath(new URL('../classifier/data/corpus/', import.meta.url));
+/** Seed of the shipped model's training run. */
+export const CORPUS_SEED = 1;
+
+export const corpusLineSchema = z
+  .object({
+    id: z.string().min(1),
+    lang: z.string().min(2),
+    lang2: z.string().min(2).nullish(),
+    text: z.string().trim().min(1),
+    stance: z.enum(STANCES),
+    themes: z.array(z.enum(THEME_IDS)),
+    about: z.array(z.enum(THEME_IDS)),
+    group: z.string().min(1),
+    kind: z.string().min(1),
+  })
+  .superRefine((line, ctx) => {
+    const issue = (pathName: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [pathName], message });
+    if (line.stance === 'rumour' && line.themes.length === 0)
+      issue('themes', 'a rumour needs at least one theme');
+    if (line.stance !== 'rumour' && line.themes.length > 0) issue('themes', 'only rumours carry themes');
+    if ((line.stance === 'rumour' || line.stance === 'unrelated') && line.about.length > 0)
+      issue('about', `a ${line.stance} post has no about themes`);
+  });
+export type CorpusLine = z.infer<typeof corpusLineSchema>;
+
+/** A corpus example: a LabelledExample with the corpus's `kind` (campaign, hard-negative-news, …). */
+export type CorpusExample = LabelledExample & { kind: string; group: string };
+
+/** Thrown when corpus lines do not validate; `problems` lists each as `file:line: path: message`. */
+export class CorpusError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`corpus: ${problems.length} bad line(s):\n${problems.slice(0, 50).join('\n')}`);
+    this.name = 'CorpusError';
+  }
+}
+
+/**
+ * All examples of `dir`/*.jsonl (files in name order, blank lines skipped). Throws a CorpusError naming
+ * every bad line (file and line number) and every repeated id.
+ */
+export function loadCorpus(dir: string = CORPUS_DIR): CorpusExample[] {
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort();
+  if (files.length === 0) throw new CorpusError([`${dir}: no .jsonl files`]);
+  const problems: string[] = [];
+  const examples: CorpusExample[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const lines = readFileSync(path.join(dir, file), 'utf8').split('\n');
+    lines.forEach((raw, n) => {
+      const where = `${file}:${n + 1}`;
+      if (raw.trim() === '') return;
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch (error) {
+        problems.push(`${where}: not JSON (${(error as Error).message})`);
+        return;
+      }
+      const parsed = corpusLineSchema.safeParse(json);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues)
+          problems.push(`${where}: ${issue.path.join('.') || '(line)'}: ${issue.message}`);
+        return;
+      }
+      const line = parsed.data;
+      const first = seen.get(line.id);
+      if (first) {
+        problems.push(`${where}: id ${line.id} repeats ${first}`);
+        return;
+      }
+      seen.set(line.id, where);
+      examples.push({
+        id: line.id,
+        text: line.text,
+        lang: line.lang,
+        stance: line.stance,
+        themes: line.themes,
+        about: line.about,
+        group: line.group,
+        kind: line.kind,
+      });
+    });
+  }
+  if (problems.length > 0) throw new CorpusError(problems);
+  return examples;
+}
+
+/** The shipped model: trained on the whole corpus with the fixed seed and the current taxonomy version. */
+export function trainFromCorpus(corpusDir: string = CORPUS_DIR): TrainedModel {
+  return trainModel(loadCorpus(corpusDir), { seed: CORPUS_SEED, taxonomyVersion: taxonomy.version });
+}
