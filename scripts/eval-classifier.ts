@@ -122,10 +122,15 @@ function compare(prepared: readonly PreparedExample[]): void {
   ];
   const ablations: [string, HyperOptions][] = [
     ['linear: all features (shipped)', {}],
-    ['linear: words + stems only', { use: { lexicon: false, concepts: false, v0: false, style: false } }],
-    ['linear: without concepts', { use: { concepts: false } }],
+    [
+      'linear: words + stems only',
+      { use: { lexicon: false, concepts: false, claims: false, v0: false, style: false } },
+    ],
+    ['linear: without concepts (and claim scope)', { use: { concepts: false, claims: false } }],
+    ['linear: without claim scope', { use: { claims: false } }],
     ['linear: without lexicon + v0', { use: { lexicon: false, v0: false } }],
     ['linear: without style', { use: { style: false } }],
+    ['linear: with a language-prior feature', { use: { language: true } }],
     ['linear: themes by model only (no lexicon union)', { lexiconThemes: false }],
     ['linear: rumour-only theme training', { themeTraining: 'rumour' }],
   ];

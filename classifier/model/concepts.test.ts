@@ -18,6 +18,8 @@ describe('concepts', () => {
     ['هذه شائعات كاذبة', 'falsehood'],
     ['Enligt tidningen', 'attribution'],
     ['lacagta socialka goorma', 'benefits'],
+    ['sosyal hizmetler çocukları kaçırmıyor', 'negation'],
+    ['Yasa din ayrımı yapmaz', 'negation'],
   ])('%s → %s', (text, concept) => {
     expect(found(text)).toContain(concept);
   });
@@ -27,6 +29,8 @@ describe('concepts', () => {
     expect(found('tro på din mamma', conceptMask('sv', null))).not.toContain('religion');
     expect(found('I have been there', conceptMask('en', null))).not.toContain('falsehood');
     expect(found('hilib doofaar', conceptMask('so', null))).toContain('pork_alcohol');
+    // Persian "ما" is "we", not the Arabic dialect negation.
+    expect(found('ما به سوسیال اعتماد داریم', conceptMask('fa', null))).not.toContain('negation');
   });
 
   it('gives each concept its themes for evidence', () => {
@@ -34,10 +38,13 @@ describe('concepts', () => {
     expect(conceptThemes('falsehood')).toEqual([]);
   });
 
-  it('rejects an unknown language and a too-short prefix', () => {
+  it('rejects an unknown language and a too-short prefix or suffix', () => {
     expect(() => compileConcepts({ about: '', concepts: { x: { themes: [], xx: ['a'] } } })).toThrow(/xx/);
     expect(() => compileConcepts({ about: '', concepts: { x: { themes: [], sv: ['ab*'] } } })).toThrow(
       /prefix needs 3 letters/,
+    );
+    expect(() => compileConcepts({ about: '', concepts: { x: { themes: [], tr: ['*ma'] } } })).toThrow(
+      /suffix needs 3 letters/,
     );
   });
 });

@@ -25,9 +25,10 @@ export const conceptFileSchema = z.object({
   concepts: z.record(z.string().regex(/^[a-z_]+$/), conceptSchema),
 });
 
+type AtomKind = 'exact' | 'prefix' | 'suffix';
 interface Atom {
   text: string;
-  prefix: boolean;
+  kind: AtomKind;
 }
 interface Term {
   concept: number;
@@ -44,6 +45,8 @@ export interface CompiledConcepts {
   exact: Map<string, number[]>;
   prefix: Map<string, number[]>;
   prefixLengths: number[];
+  suffix: Map<string, number[]>;
+  suffixLengths: number[];
   /** atom id → terms whose first word it is. */
   termsByFirst: Map<number, Term[]>;
 }
@@ -54,7 +57,10 @@ const bare = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').norm
 const MIN_PREFIX = 3;
 const MAX_WORDS = 4;
 
-/** Validates and compiles a concept file; throws on an unknown language or a one-word prefix under 3 letters. */
+/**
+ * Validates and compiles a concept file; throws on an unknown language or a one-word prefix (`word*`) or
+ * suffix (`*ending`) under 3 letters.
+ */
 export function compileConcepts(input: unknown): CompiledConcepts {
   const file = conceptFileSchema.parse(input);
   const languages = [...LANGUAGES];
@@ -66,17 +72,19 @@ export function compileConcepts(input: unknown): CompiledConcepts {
     exact: new Map(),
     prefix: new Map(),
     prefixLengths: [],
+    suffix: new Map(),
+    suffixLengths: [],
     termsByFirst: new Map(),
   };
   const atomIds = new Map<string, number>();
-  const atom = (text: string, prefix: boolean): number => {
-    const key = `${prefix ? '*' : '='}${text}`;
+  const atom = (text: string, kind: AtomKind): number => {
+    const key = `${kind}:${text}`;
     let id = atomIds.get(key);
     if (id === undefined) {
       id = out.atoms.length;
-      out.atoms.push({ text, prefix });
+      out.atoms.push({ text, kind });
       atomIds.set(key, id);
-      const map = prefix ? out.prefix : out.exact;
+      const map = out[kind];
       map.set(text, [...(map.get(text) ?? []), id]);
     }
     return id;
@@ -93,11 +101,11 @@ export function compileConcepts(input: unknown): CompiledConcepts {
         for (const spelling of spellings) {
           const words = spelling.split(/\s+/);
           const atoms = words.map((word) => {
-            const prefix = word.endsWith('*');
-            const text = matchKey(prefix ? word.slice(0, -1) : word);
-            if (prefix && words.length === 1 && text.length < MIN_PREFIX)
-              throw new Error(`concepts: "${term}" (${id}, ${lang}): a prefix needs ${MIN_PREFIX} letters`);
-            return atom(text, prefix);
+            const kind: AtomKind = word.endsWith('*') ? 'prefix' : word.startsWith('*') ? 'suffix' : 'exact';
+            const text = matchKey(word.replace(/^\*|\*$/g, ''));
+            if (kind !== 'exact' && words.length === 1 && text.length < MIN_PREFIX)
+              throw new Error(`concepts: "${term}" (${id}, ${lang}): a ${kind} needs ${MIN_PREFIX} letters`);
+            return atom(text, kind);
           });
           const first = atoms[0] as number;
           const list = out.termsByFirst.get(first) ?? [];
@@ -109,7 +117,10 @@ export function compileConcepts(input: unknown): CompiledConcepts {
       }
     }
   });
-  out.prefixLengths = [...new Set([...out.prefix.keys()].map((k) => k.length))].sort((a, b) => a - b);
+  const lengths = (map: Map<string, number[]>) =>
+    [...new Set([...map.keys()].map((k) => k.length))].sort((a, b) => a - b);
+  out.prefixLengths = lengths(out.prefix);
+  out.suffixLengths = lengths(out.suffix);
   return out;
 }
 
@@ -150,6 +161,10 @@ function atomsOf(token: string): number[] {
       if (n > v.length) break;
       for (const id of concepts.prefix.get(v.slice(0, n)) ?? []) ids.add(id);
     }
+    for (const n of concepts.suffixLengths) {
+      if (n >= v.length) break;
+      for (const id of concepts.suffix.get(v.slice(v.length - n)) ?? []) ids.add(id);
+    }
   }
   found = [...ids];
   if (atomCache.size >= CACHE_LIMIT) atomCache.clear();
@@ -157,13 +172,17 @@ function atomsOf(token: string): number[] {
   return found;
 }
 
-/** Concept id → the words that expressed it (as written), for the concepts found in `tokens`. */
-export function findConcepts(
-  tokens: readonly TokenSpan[],
-  text: string,
-  mask: number,
-): Map<string, string[]> {
-  const found = new Map<string, string[]>();
+/** One concept occurrence over tokens start..end (inclusive). */
+export interface ConceptHit {
+  id: string;
+  start: number;
+  end: number;
+  surface: string;
+}
+
+/** Every concept occurrence in `tokens` for the languages in `mask`. */
+export function conceptHits(tokens: readonly TokenSpan[], text: string, mask: number): ConceptHit[] {
+  const hits: ConceptHit[] = [];
   const atomsAt = tokens.map((t) => atomsOf(t.text));
   for (let i = 0; i < tokens.length; i++) {
     for (const a of atomsAt[i] ?? []) {
@@ -177,14 +196,31 @@ export function findConcepts(
           end++;
         if (end - i + 1 < term.atoms.length) continue;
         const id = concepts.ids[term.concept] as string;
-        const surface = text.slice(tokens[i]?.start ?? 0, tokens[end]?.end ?? 0);
-        const list = found.get(id);
-        if (!list) found.set(id, [surface]);
-        else if (!list.includes(surface)) list.push(surface);
+        hits.push({ id, start: i, end, surface: text.slice(tokens[i]?.start ?? 0, tokens[end]?.end ?? 0) });
       }
     }
   }
+  return hits;
+}
+
+/** Concept id → the words that expressed it (as written), from concept hits. */
+export function conceptEvidence(hits: readonly ConceptHit[]): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const hit of hits) {
+    const list = found.get(hit.id);
+    if (!list) found.set(hit.id, [hit.surface]);
+    else if (!list.includes(hit.surface)) list.push(hit.surface);
+  }
   return found;
+}
+
+/** Concept id → the words that expressed it (as written), for the concepts found in `tokens`. */
+export function findConcepts(
+  tokens: readonly TokenSpan[],
+  text: string,
+  mask: number,
+): Map<string, string[]> {
+  return conceptEvidence(conceptHits(tokens, text, mask));
 }
 
 /** Rumour themes a concept can serve as evidence for. */

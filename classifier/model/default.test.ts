@@ -22,6 +22,13 @@ describe('the shipped model (default-model.json)', () => {
     expect(classifierOrLexicon(shipped).version).toBe(shipped.version);
   });
 
+  it.each(['', '   ', '😭😭🙏', 'https://example.invalid/a'])(
+    'calls a post without words unrelated: %j',
+    (text) => {
+      expect(classify(text)).toEqual({ stance: 'unrelated', themes: [], about: [] });
+    },
+  );
+
   describe('the five real counter-messaging and information texts', () => {
     const dir = new URL('../../../shared/domain/sources/', import.meta.url);
     const sources = readdirSync(dir)

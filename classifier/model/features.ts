@@ -12,6 +12,8 @@
  *   markers of ambiguous words: the same hits and language mask as the v0 classifier.
  * - Concepts (`k:`): cross-lingual word classes from concepts.json (falsehood, attribution, take/steal,
  *   religion, money, threat, welfare benefits, …), one feature per concept whatever the language.
+ * - Claim scope (`r:`): per sentence, a claim concept (take/steal, religion, money, …) with or without a
+ *   negation or falsehood word: denied or asserted.
  * - Style (`y:`): emoji, exclamation and question marks, shouting, hashtags, links, quotes, length.
  * - The v0 decision (`v:`): its stance and its themes / `about` themes; and the detected language (`l:`).
  *
@@ -28,7 +30,7 @@ import PorterStemmerSv from 'natural/lib/natural/stemmers/porter_stemmer_sv.js';
 import PorterStemmerUk from 'natural/lib/natural/stemmers/porter_stemmer_uk.js';
 import type { Stemmer } from 'natural/lib/natural/stemmers/index.js';
 import { languageMask } from '../classify.ts';
-import { conceptMask, findConcepts } from './concepts.ts';
+import { conceptEvidence as evidenceOf, conceptHits, conceptMask, type ConceptHit } from './concepts.ts';
 import { lexicon, matchKey } from '../lexicon.ts';
 import { arabicVariants, findHits } from '../matcher.ts';
 import { cleanText, tokenSpans, type TokenSpan } from '../normalise.ts';
@@ -36,7 +38,7 @@ import { decide } from '../stance.ts';
 import type { Classification, Language, LanguageOrUnd, LanguageResult, ThemeId } from '../types.ts';
 
 /** Bumped whenever the features of a text change: part of every model version. */
-export const FEATURES_VERSION = 'f1';
+export const FEATURES_VERSION = 'f2';
 
 /** Below this language confidence every lexicon is searched (as in post-classifier.ts). */
 const SURE_LANGUAGE = 0.8;
@@ -200,6 +202,59 @@ function styleSignals(text: string, tokens: number, signals: Map<string, number>
   signals.set(`y:len${tokens <= 12 ? 12 : tokens <= 25 ? 25 : tokens <= 50 ? 50 : 99}`, 1);
 }
 
+/** Concepts that make a claim about what social services do (a denial or an assertion of it). */
+const CLAIMS = new Set([
+  'take_steal',
+  'religion',
+  'pork_alcohol',
+  'lgbt',
+  'host_family',
+  'immigrant_racism',
+  'abuse',
+  'money',
+  'secrecy',
+  'pretext',
+  'school_report',
+  'nazi_fascist',
+  'leave',
+  'threat',
+]);
+const DENIALS = new Set(['negation', 'falsehood']);
+const SENTENCE_END_RE = /[.!?…\n؟;]/;
+
+/**
+ * Claims per sentence (`r:`): a sentence with a claim concept and a negation or falsehood word denies it
+ * (`r:denied`, `r:denied:<concept>`: "soc does not take children"), one without asserts it (`r:asserted`).
+ */
+function claimScope(
+  tokens: readonly TokenSpan[],
+  text: string,
+  hits: readonly ConceptHit[],
+  signals: Map<string, number>,
+): void {
+  if (hits.length === 0) return;
+  const sentenceOf: number[] = [];
+  let n = 0;
+  tokens.forEach((t, i) => {
+    if (i > 0 && SENTENCE_END_RE.test(text.slice(tokens[i - 1]?.end ?? 0, t.start))) n++;
+    sentenceOf.push(n);
+  });
+  const bySentence = new Map<number, Set<string>>();
+  for (const hit of hits) {
+    const sentence = sentenceOf[hit.start] ?? 0;
+    const set = bySentence.get(sentence) ?? new Set<string>();
+    set.add(hit.id);
+    bySentence.set(sentence, set);
+  }
+  for (const ids of bySentence.values()) {
+    const claims = [...ids].filter((id) => CLAIMS.has(id));
+    if (claims.length === 0) continue;
+    const denied = [...ids].some((id) => DENIALS.has(id));
+    addSignal(signals, denied ? 'r:denied' : 'r:asserted', 1, 2);
+    if (denied) for (const id of claims) signals.set(`r:denied:${id}`, 1);
+  }
+}
+
 /** Features of a post whose language is already detected. */
 export function extractFeatures(text: string, language: LanguageResult): PostFeatures {
   const cleaned = cleanText(text);
@@ -227,8 +282,10 @@ export function extractFeatures(text: string, language: LanguageResult): PostFea
   styleSignals(text, tokens.length, signals);
   let v0: Classification = { stance: 'unrelated', themes: [], about: [] };
   const maskLang = language.confidence >= SURE_LANGUAGE ? lang : 'und';
-  const conceptEvidence = findConcepts(tokens, cleaned, conceptMask(maskLang, language.lang2));
+  const found = conceptHits(tokens, cleaned, conceptMask(maskLang, language.lang2));
+  const conceptEvidence = evidenceOf(found);
   for (const id of conceptEvidence.keys()) signals.set(`k:${id}`, 1);
+  claimScope(tokens, cleaned, found, signals);
   if (tokens.length > 0) {
     const hits = findHits(lexicon, tokens);
     if (hits.length > 0) {

@@ -10,7 +10,7 @@ import { extractFeatures, type PostFeatures } from './features.ts';
 import { logits, sigmoid, softmax, type LinearModel, type SparseVector } from './linear.ts';
 import type { ModelData } from './model-schema.ts';
 
-/** Word features are scaled to unit length together; lexicon and v0 signals keep their own values. */
+/** Word and stem features (`w:`, `s:`, `p:`): scaled together to one length; signals keep their values. */
 export const isWordFeature = (name: string) => name.charCodeAt(1) === 58 && 'wsp'.includes(name[0] ?? '');
 
 /** Evidence shown per theme when no lexicon term matched: the strongest features of the post. */
@@ -55,7 +55,7 @@ export function compileModel(data: ModelData): CompiledModel {
 
 /**
  * The sparse vector of a post over a vocabulary: known word features weighted by `featureWeight` (idf)
- * and scaled to unit length, then the signals with their values times `featureWeight`.
+ * and scaled to length `wordScale`, then the signals with their values times `featureWeight`.
  */
 export function vectorise(
   features: PostFeatures,
@@ -166,6 +166,7 @@ export function pickThemes(model: CompiledModel, scores: Scores, atLeastOne: boo
 
 /** Stance first; themes for rumours, `about` for counter and neutral posts, neither for unrelated ones. */
 export function decideFromScores(model: CompiledModel, scores: Scores): Classification {
+  if (scores.features.words.length === 0) return { stance: 'unrelated', themes: [], about: [] };
   let best = 0;
   for (let s = 1; s < model.stanceLabels.length; s++) {
     if ((scores.stance[s] ?? 0) > (scores.stance[best] ?? 0)) best = s;

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { LanguageResult } from '../types.ts';
 import { loadClassifier } from './load.ts';
 import { SMALL_SET } from './test-fixtures.ts';
-import { modelVersion, trainModel, tuneThresholds, DEFAULT_HYPER, type LabelledExample } from './train.ts';
+import { tuneThresholds } from './thresholds.ts';
+import { trainModel, DEFAULT_HYPER, type LabelledExample } from './train.ts';
+import { modelVersion } from './version.ts';
 
 const sv: LanguageResult = { lang: 'sv', confidence: 0.99, lang2: null };
 const PROBES = [

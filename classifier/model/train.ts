@@ -3,18 +3,18 @@
  * a softmax stance layer and one-vs-rest theme outputs, and per-theme thresholds tuned on inner grouped
  * folds of the training data only. Same examples, seed and options → same model and version.
  */
-import { createHash } from 'node:crypto';
-import lexiconJson from '../data/lexicon.json' with { type: 'json' };
-import conceptsJson from './concepts.json' with { type: 'json' };
 import TfIdf from 'natural/lib/natural/tfidf/tfidf.js';
 import { detectLanguage } from '../language.ts';
 import { lexicon } from '../lexicon.ts';
+import { taxonomy } from '../taxonomy.ts';
 import { STANCES, THEME_IDS, type LanguageResult, type Stance, type ThemeId } from '../types.ts';
 import { extractFeatures, FEATURES_VERSION, type PostFeatures } from './features.ts';
 import { groupedFolds } from './folds.ts';
 import { trainLinear, type LinearModel, type SparseVector } from './linear.ts';
 import { compileModel, scoreFeatures, vectorise } from './model.ts';
-import { MODEL_CODE_VERSION, MODEL_KIND, type ModelData, type TrainedModel } from './model-schema.ts';
+import { MODEL_KIND, type ModelData, type TrainedModel } from './model-schema.ts';
+import { tuneThresholds } from './thresholds.ts';
+import { modelVersion } from './version.ts';
 
 export type { TrainedModel } from './model-schema.ts';
 
@@ -62,15 +62,26 @@ export const DEFAULT_HYPER: Hyper = {
   balance: true,
   wordScale: 3,
   lexiconThemes: true,
-  use: { words: true, stems: true, lexicon: true, concepts: true, v0: true, style: true },
+  use: {
+    words: true,
+    stems: true,
+    lexicon: true,
+    concepts: true,
+    claims: true,
+    v0: true,
+    style: true,
+    language: false,
+  },
 };
 
 /** Settings to change from DEFAULT_HYPER (feature families one by one). */
 export type HyperOptions = Partial<Omit<Hyper, 'use'>> & { use?: Partial<Hyper['use']> };
 
 export interface TrainOptions {
+  /** Default 1. */
   seed?: number;
-  taxonomyVersion: string;
+  /** Recorded with the model; default: the current taxonomy (data/taxonomy.json). */
+  taxonomyVersion?: string;
   hyper?: HyperOptions;
 }
 
@@ -91,12 +102,10 @@ export function prepareExamples(
   }));
 }
 
-const THRESHOLD_GRID = Array.from({ length: 19 }, (_, i) => (i + 1) / 20);
-/** A theme needs this many positives in the inner folds for its threshold to move from 0.5. */
-const MIN_POSITIVES_FOR_THRESHOLD = 4;
 const ROUND = 1e5;
 
-export type FeatureFamily = 'words' | 'stems' | 'lexicon' | 'concepts' | 'v0' | 'style';
+export type FeatureFamily =
+  'words' | 'stems' | 'lexicon' | 'concepts' | 'claims' | 'v0' | 'style' | 'language';
 const FAMILY_OF_PREFIX: Record<string, FeatureFamily> = {
   w: 'words',
   s: 'stems',
@@ -105,12 +114,14 @@ const FAMILY_OF_PREFIX: Record<string, FeatureFamily> = {
   v: 'v0',
   y: 'style',
   k: 'concepts',
+  l: 'language',
+  r: 'claims',
 };
 
-/** Whether a feature's family is in use (the language feature always is). */
+/** Whether a feature's family is in use. */
 function inUse(name: string, use: Hyper['use']): boolean {
   const family = FAMILY_OF_PREFIX[name[0] ?? ''];
-  return family === undefined || use[family];
+  return family !== undefined && use[family];
 }
 
 function buildVocabulary(
@@ -225,37 +236,6 @@ function fitData(train: readonly PreparedExample[], hyper: Hyper, seed: number):
   };
 }
 
-/** Best-F1 threshold per theme over held-out rumour probabilities (ties: the one nearest 0.5). */
-export function tuneThresholds(
-  probabilities: readonly (readonly number[])[],
-  gold: readonly ReadonlySet<ThemeId>[],
-): number[] {
-  return THEME_IDS.map((theme, t) => {
-    const positives = gold.filter((g) => g.has(theme)).length;
-    if (positives < MIN_POSITIVES_FOR_THRESHOLD) return 0.5;
-    let best = 0.5;
-    let bestF1 = -1;
-    for (const threshold of THRESHOLD_GRID) {
-      let tp = 0;
-      let fp = 0;
-      probabilities.forEach((p, i) => {
-        if ((p[t] ?? 0) < threshold) return;
-        if (gold[i]?.has(theme)) tp++;
-        else fp++;
-      });
-      const f1 = (2 * tp) / (2 * tp + fp + (positives - tp));
-      if (
-        f1 > bestF1 + 1e-9 ||
-        (Math.abs(f1 - bestF1) <= 1e-9 && Math.abs(threshold - 0.5) < Math.abs(best - 0.5))
-      ) {
-        best = threshold;
-        bestF1 = f1;
-      }
-    }
-    return best;
-  });
-}
-
 /** Theme thresholds from inner grouped folds over the training examples only. */
 function innerThresholds(train: readonly PreparedExample[], hyper: Hyper, seed: number): number[] {
   if (hyper.innerFolds < 2) return THEME_IDS.map(() => 0.5);
@@ -279,45 +259,13 @@ function innerThresholds(train: readonly PreparedExample[], hyper: Hyper, seed: 
   return tuneThresholds(probabilities, gold);
 }
 
-function canonical(examples: readonly LabelledExample[]): LabelledExample[] {
-  return [...examples].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-/** The word lists features are read with: the lexicon and the concept classes, as files. */
-const FEATURE_SOURCES = createHash('sha1')
-  .update(JSON.stringify([lexiconJson, conceptsJson]))
-  .digest('hex');
-
-/** `lr-v1+<10 hex>`: a hash of the training data, settings, code version and the word lists. */
-export function modelVersion(
-  examples: readonly LabelledExample[],
-  hyper: Hyper,
-  seed: number,
-  taxonomyVersion: string,
-): string {
-  const hash = createHash('sha1');
-  hash.update(
-    JSON.stringify([MODEL_CODE_VERSION, FEATURES_VERSION, FEATURE_SOURCES, taxonomyVersion, seed, hyper]),
-  );
-  for (const e of canonical(examples)) {
-    hash.update(
-      JSON.stringify([
-        e.id,
-        e.text,
-        e.lang ?? null,
-        e.stance,
-        [...e.themes].sort(),
-        [...e.about].sort(),
-        e.group ?? null,
-      ]),
-    );
-  }
-  return `${MODEL_CODE_VERSION}+${hash.digest('hex').slice(0, 10)}`;
-}
-
 /** Trains on examples whose features are already extracted (see prepareExamples). */
-export function trainPrepared(prepared: readonly PreparedExample[], options: TrainOptions): TrainedModel {
+export function trainPrepared(
+  prepared: readonly PreparedExample[],
+  options: TrainOptions = {},
+): TrainedModel {
   const seed = options.seed ?? 1;
+  const taxonomyVersion = options.taxonomyVersion ?? taxonomy.version;
   const hyper: Hyper = {
     ...DEFAULT_HYPER,
     ...options.hyper,
@@ -342,16 +290,16 @@ export function trainPrepared(prepared: readonly PreparedExample[], options: Tra
       train.map((p) => p.example),
       hyper,
       seed,
-      options.taxonomyVersion,
+      taxonomyVersion,
     ),
-    taxonomyVersion: options.taxonomyVersion,
+    taxonomyVersion,
     trainedOn: { examples: train.length, perStance },
     data,
   };
 }
 
 /** Trains a model on labelled examples (pure and deterministic; see the module header). */
-export function trainModel(examples: readonly LabelledExample[], options: TrainOptions): TrainedModel {
+export function trainModel(examples: readonly LabelledExample[], options: TrainOptions = {}): TrainedModel {
   if (examples.length === 0) throw new Error('trainModel: no examples');
   return trainPrepared(prepareExamples(examples), options);
 }
