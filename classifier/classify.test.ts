@@ -1,17 +1,14 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classify, classifyWithLanguage, MODEL_VERSION } from './classify.ts';
 import { lexicon } from './lexicon.ts';
 import { cleanText } from './normalise.ts';
 import type { Classification, Language, ThemeId } from './types.ts';
+import { readDomainSources } from '../test/helpers/domain-sources.ts';
 
 const ids = (matches: Classification['themes']) => matches.map((m) => m.id);
 
 describe('the five real counter-messaging and information texts', () => {
-  const dir = new URL('../../shared/domain/sources/', import.meta.url);
-  const sources = readdirSync(dir)
-    .filter((name) => name.endsWith('.txt'))
-    .map((name) => [name, readFileSync(new URL(name, dir), 'utf8')] as const);
+  const sources = readDomainSources();
 
   it('are all there', () => {
     expect(sources).toHaveLength(5);

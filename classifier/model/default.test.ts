@@ -1,10 +1,10 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectLanguage } from '../language.ts';
 import { lexiconClassifier } from '../post-classifier.ts';
 import type { Language, Stance, ThemeId } from '../types.ts';
 import { classifierOrLexicon, defaultClassifier } from './default.ts';
 import shipped from './default-model.json' with { type: 'json' };
+import { readDomainSources } from '../../test/helpers/domain-sources.ts';
 
 const classifier = defaultClassifier();
 const classify = (text: string) => classifier.classify(text, detectLanguage(text));
@@ -30,10 +30,7 @@ describe('the shipped model (default-model.json)', () => {
   );
 
   describe('the five real counter-messaging and information texts', () => {
-    const dir = new URL('../../../shared/domain/sources/', import.meta.url);
-    const sources = readdirSync(dir)
-      .filter((name) => name.endsWith('.txt'))
-      .map((name) => [name, readFileSync(new URL(name, dir), 'utf8')] as const);
+    const sources = readDomainSources();
 
     it('are all there', () => {
       expect(sources).toHaveLength(5);
