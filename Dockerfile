@@ -12,7 +12,7 @@ COPY collectors ./collectors
 COPY workers ./workers
 COPY dashboard ./dashboard
 COPY migrations ./migrations
-COPY scripts/generator ./scripts/generator
+COPY scripts ./scripts
 USER node
 ENTRYPOINT ["node", "bin/ryktesradar.js"]
 CMD ["start"]

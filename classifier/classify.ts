@@ -67,7 +67,7 @@ export function classify(
 }
 
 /** Below this language confidence every lexicon is searched: a misread language must not hide a rumour. */
-const SURE_LANGUAGE = 0.8;
+export const SURE_LANGUAGE = 0.8;
 
 /** Language detection and classification in one pass over the cleaned text. */
 export function classifyWithLanguage(text: string): {

@@ -2,7 +2,7 @@
  * What every classifier model offers the pipeline: a version and a pure classify(text, language).
  * The lexicon v0 is one; trained models (classifier/model/) are others. Stored results carry `version`.
  */
-import { classify, MODEL_VERSION } from './classify.ts';
+import { classify, MODEL_VERSION, SURE_LANGUAGE } from './classify.ts';
 import type { Classification, LanguageResult } from './types.ts';
 
 export interface PostClassifier {
@@ -11,9 +11,6 @@ export interface PostClassifier {
   /** Stance, rumour themes and `about` themes of a post whose language is already detected. */
   classify(text: string, language: LanguageResult): Classification;
 }
-
-/** Below this language confidence every lexicon is searched: a misread language must not hide a rumour. */
-const SURE_LANGUAGE = 0.8;
 
 /** The rule-based v0 classifier (lexicon + stance cues), used when no trained model is available. */
 export const lexiconClassifier: PostClassifier = {

@@ -18,7 +18,6 @@ export const SAMPLE_SEED = 20_211;
 const STORE_BATCH = 500;
 
 export interface SampleProgress {
-  stored: number;
   analysed: number;
   total: number;
 }
@@ -69,7 +68,7 @@ export async function sampleProgress(resources: Resources): Promise<SampleProgre
     .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.count<number>('analysed_at').as('analysed')])
     .where('is_sample', '=', true)
     .executeTakeFirstOrThrow();
-  return { stored: Number(row.total), analysed: Number(row.analysed), total: Number(row.total) };
+  return { analysed: Number(row.analysed), total: Number(row.total) };
 }
 
 /** Deletes the sample source and, through the foreign keys, every sample post and its analysis. */

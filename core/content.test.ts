@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalUrl, contentHash } from './content.ts';
+import { canonicalUrl, contentHash, textForAnalysis } from './content.ts';
 
 describe('contentHash', () => {
   it('ignores case and spacing but not digits', () => {
@@ -18,5 +18,16 @@ describe('canonicalUrl', () => {
     ['', null],
   ])('%s → %s', (raw, expected) => {
     expect(canonicalUrl(raw, 'https://base.se/')).toBe(expected);
+  });
+});
+
+describe('textForAnalysis', () => {
+  it.each([
+    [{ title: 'Rubrik', text: 'Text' }, 'Rubrik\nText'],
+    [{ title: 'Rubrik', text: 'Rubrik och mer' }, 'Rubrik och mer'],
+    [{ title: null, text: 'Text' }, 'Text'],
+    [{ title: '  ', text: 'Text' }, 'Text'],
+  ])('%j → %j', (post, expected) => {
+    expect(textForAnalysis(post)).toBe(expected);
   });
 });

@@ -26,3 +26,10 @@ export function canonicalUrl(raw: string | null | undefined, base?: string): str
   url.searchParams.sort();
   return url.toString();
 }
+
+/** The text the classifier reads: the title unless the body already starts with it, then the body. */
+export function textForAnalysis(post: { title: string | null; text: string }): string {
+  const title = post.title?.trim();
+  if (!title || post.text.trimStart().startsWith(title)) return post.text;
+  return `${title}\n${post.text}`;
+}

@@ -6,7 +6,8 @@ import { upsertClassifications } from '../core/db/post-classifications.ts';
 import { replacePostPlaces } from '../core/db/post-places.ts';
 import { replacePostThemes } from '../core/db/post-themes.ts';
 import { getPostsToAnalyse, setLanguages } from '../core/db/posts.ts';
-import { textForAnalysis, toAnalysisRows } from './analysis-rows.ts';
+import { textForAnalysis } from '../core/content.ts';
+import { toAnalysisRows } from './analysis-rows.ts';
 
 export interface BatchResult {
   analysed: number;

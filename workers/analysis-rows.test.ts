@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textForAnalysis, toAnalysisRows } from './analysis-rows.ts';
+import { toAnalysisRows } from './analysis-rows.ts';
 
 describe('toAnalysisRows', () => {
   it('keeps rumour and about themes apart and clamps scores', () => {
@@ -38,16 +38,5 @@ describe('toAnalysisRows', () => {
       { postId: 8, themeId: 'foster_abuse', role: 'about', score: 0.5, evidence: ['övergrepp'] },
     ]);
     expect(rows.places).toEqual([{ postId: 7, municipalityCode: '1280', district: 'Rosengård' }]);
-  });
-});
-
-describe('textForAnalysis', () => {
-  it.each([
-    [{ title: 'Rubrik', text: 'Text' }, 'Rubrik\nText'],
-    [{ title: 'Rubrik', text: 'Rubrik och mer' }, 'Rubrik och mer'],
-    [{ title: null, text: 'Text' }, 'Text'],
-    [{ title: '  ', text: 'Text' }, 'Text'],
-  ])('%j → %j', (post, expected) => {
-    expect(textForAnalysis(post)).toBe(expected);
   });
 });

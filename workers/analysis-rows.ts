@@ -45,10 +45,3 @@ export function toAnalysisRows(analyses: readonly PostAnalysis[]): AnalysisRows 
   }
   return rows;
 }
-
-/** The text the classifier reads: the title unless the body already starts with it, then the body. */
-export function textForAnalysis(post: { title: string | null; text: string }): string {
-  const title = post.title?.trim();
-  if (!title || post.text.trimStart().startsWith(title)) return post.text;
-  return `${title}\n${post.text}`;
-}

@@ -12,7 +12,8 @@ import { WORKER_TIMINGS, type Resources } from '../core/resources.ts';
 import { createAnalysePostsProcessor } from './analyse-posts.processor.ts';
 import { createClassifierSource, type ClassifierSource } from './classifier-source.ts';
 import { createReclassifyProcessor } from './reclassify.processor.ts';
-import { loadStoredClassifier, shippedClassifier } from '../classifier/shipped.ts';
+import { loadClassifier } from '../classifier/model/load.ts';
+import { shippedClassifier } from '../classifier/shipped.ts';
 
 const SWEEP_EVERY_MS = 5 * 60_000;
 const SWEEP_LIMIT = 10_000;
@@ -28,7 +29,7 @@ export async function sweepUnanalysed(resources: Resources, classifiers: Classif
 export async function startAnalysisWorker(resources: Resources): Promise<Stoppable> {
   const { config, logger, db } = resources;
   const log = logger.child({ subsystem: 'worker' });
-  const classifiers = createClassifierSource(db, shippedClassifier(), loadStoredClassifier);
+  const classifiers = createClassifierSource(db, shippedClassifier(), loadClassifier);
   const connection = createRedis(config.redis.url, 'worker', log);
   const common = { connection, prefix: config.redis.prefix, ...WORKER_TIMINGS };
   const workers = [

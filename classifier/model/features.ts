@@ -29,7 +29,7 @@ import PorterStemmerRu from 'natural/lib/natural/stemmers/porter_stemmer_ru.js';
 import PorterStemmerSv from 'natural/lib/natural/stemmers/porter_stemmer_sv.js';
 import PorterStemmerUk from 'natural/lib/natural/stemmers/porter_stemmer_uk.js';
 import type { Stemmer } from 'natural/lib/natural/stemmers/index.js';
-import { languageMask } from '../classify.ts';
+import { languageMask, SURE_LANGUAGE } from '../classify.ts';
 import { conceptEvidence as evidenceOf, conceptHits, conceptMask, type ConceptHit } from './concepts.ts';
 import { lexicon, matchKey } from '../lexicon.ts';
 import { arabicVariants, findHits } from '../matcher.ts';
@@ -40,8 +40,6 @@ import type { Classification, Language, LanguageOrUnd, LanguageResult, ThemeId }
 /** Bumped whenever the features of a text change: part of every model version. */
 export const FEATURES_VERSION = 'f2';
 
-/** Below this language confidence every lexicon is searched (as in post-classifier.ts). */
-const SURE_LANGUAGE = 0.8;
 const SWEDISH_FLAG = '\u{1F1F8}\u{1F1EA}';
 const PREFIX_LETTERS = 5;
 const ARABIC_SCRIPT_RE = /[\u0600-\u06ff]/;

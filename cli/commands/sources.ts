@@ -8,10 +8,10 @@ import { decodeBody } from '../../collectors/rss/decode-body.ts';
 import { fetchFeed } from '../../collectors/rss/fetch-feed.ts';
 import { parseFeed } from '../../collectors/rss/parse-feed.ts';
 import { loadConfig } from '../../core/config.ts';
+import { textForAnalysis } from '../../core/content.ts';
 import { listSources, upsertSource } from '../../core/db/sources.ts';
 import { BadInputError } from '../../core/errors.ts';
 import { scheduleSource } from '../../core/queues/collect-source.ts';
-import { textForAnalysis } from '../../workers/analysis-rows.ts';
 import { toClassifyLine } from '../classify-output.ts';
 import { openPrepared } from '../context.ts';
 

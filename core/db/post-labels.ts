@@ -1,6 +1,7 @@
 /** The `post_labels` table: analysts' corrections of a post's stance and themes, with who and when. */
 import { sql, type Generated, type Selectable } from 'kysely';
 import type { Stance } from '../../classifier/types.ts';
+import { textForAnalysis } from '../content.ts';
 import type { Db } from './client.ts';
 
 export interface PostLabelsTable {
@@ -76,7 +77,7 @@ export async function latestLabelsWithText(db: Db): Promise<LabelledPostText[]> 
   `.execute(db);
   return rows.rows.map((row) => ({
     postId: row.post_id,
-    text: row.title && !row.text.startsWith(row.title) ? `${row.title}\n${row.text}` : row.text,
+    text: textForAnalysis(row),
     lang: row.lang,
     stance: row.stance,
     themes: row.themes,

@@ -202,9 +202,3 @@ export async function setLanguages(db: Db, languages: readonly PostLanguage[]): 
     WHERE posts.id = t.id
   `.execute(db);
 }
-
-/** Deletes every sample post (and, by cascade, their classifications); returns how many went. */
-export async function deleteSamplePosts(db: Db): Promise<number> {
-  const result = await db.deleteFrom('posts').where('is_sample', '=', true).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}

@@ -43,7 +43,3 @@ export async function syncThemes(db: Db, version: string, themes: readonly Taxon
     .execute();
   return themes.length;
 }
-
-export async function listThemes(db: Db): Promise<Theme[]> {
-  return db.selectFrom('themes').selectAll().orderBy('id').execute();
-}
