@@ -4,7 +4,8 @@ import { collectSourceQueue } from '../core/queues/collect-source.ts';
 import type { Stoppable } from '../core/lifecycle.ts';
 import { createRedis } from '../core/redis.ts';
 import { WORKER_TIMINGS, type Resources } from '../core/resources.ts';
-import { createCollectFeedProcessor } from './rss/collect-feed.processor.ts';
+import { createCollectSourceProcessor } from './collect-source.processor.ts';
+import { createHttpClient } from './http/client.ts';
 import { reconcileSchedules } from './schedule.ts';
 
 export async function startCollector(resources: Resources): Promise<Stoppable> {
@@ -13,16 +14,19 @@ export async function startCollector(resources: Resources): Promise<Stoppable> {
   const connection = createRedis(config.redis.url, 'worker', log);
   const worker = new Worker(
     collectSourceQueue.name,
-    createCollectFeedProcessor({
+    createCollectSourceProcessor({
       db,
+      collectQueue: queues.collect,
       analyseQueue: queues.analyse,
       pseudonymise: resources.pseudonymise,
-      fetch: {
+      http: createHttpClient({
         userAgent: config.collector.userAgent,
         timeoutMs: config.collector.timeoutMs,
         maxBytes: config.collector.maxBytes,
-      },
+      }),
       logger: log,
+      jobTimeoutMs: config.collector.jobTimeoutMs,
+      pauseAfterFailures: config.collector.pauseAfterFailures,
     }),
     { connection, prefix: config.redis.prefix, concurrency: config.collector.concurrency, ...WORKER_TIMINGS },
   );

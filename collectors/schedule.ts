@@ -1,14 +1,15 @@
-/** Keeps one BullMQ job scheduler per active RSS source, and none for paused or deleted sources. */
+/** Keeps one BullMQ job scheduler per active polled source, and none for paused or deleted sources. */
 import type { Db } from '../core/db/client.ts';
-import { listActiveSources } from '../core/db/sources.ts';
+import { listPolledSources } from '../core/db/sources.ts';
 import type { Resources } from '../core/resources.ts';
 import { scheduleSource, schedulerIdFor } from '../core/queues/collect-source.ts';
+import { isCollectedKind } from './kinds.ts';
 
 export async function reconcileSchedules(
   db: Db,
   queue: Resources['queues']['collect'],
 ): Promise<{ scheduled: number; removed: number }> {
-  const sources = await listActiveSources(db, 'rss');
+  const sources = (await listPolledSources(db)).filter((source) => isCollectedKind(source.kind));
   const wanted = new Set(sources.map((source) => schedulerIdFor(source.id)));
   for (const source of sources) await scheduleSource(queue, source.id, source.poll_interval_seconds);
   let removed = 0;

@@ -26,6 +26,10 @@ const envSchema = z.object({
   FETCH_TIMEOUT_MS: int(1_000, 300_000).default(20_000),
   FETCH_MAX_BYTES: int(1_024, 512 * 1024 * 1024).default(16 * 1024 * 1024),
   POLL_INTERVAL_SECONDS: int(60, 7 * 24 * 3600).default(900),
+  POLL_MIN_INTERVAL_SECONDS: int(60, 7 * 24 * 3600).default(300),
+  POLL_MAX_INTERVAL_SECONDS: int(60, 7 * 24 * 3600).default(6 * 3600),
+  COLLECT_JOB_TIMEOUT_MS: int(5_000, 3_600_000).default(120_000),
+  PAUSE_AFTER_FAILURES: int(1, 1_000).default(10),
   WORKER_CONCURRENCY: int(1, 64).default(4),
   COLLECTOR_CONCURRENCY: int(1, 64).default(4),
 });
@@ -43,6 +47,11 @@ export interface Config {
     readonly timeoutMs: number;
     readonly maxBytes: number;
     readonly pollIntervalSeconds: number;
+    /** Adaptive polling bounds given to new sources. */
+    readonly minIntervalSeconds: number;
+    readonly maxIntervalSeconds: number;
+    readonly jobTimeoutMs: number;
+    readonly pauseAfterFailures: number;
     readonly concurrency: number;
   };
   readonly worker: { readonly concurrency: number };
@@ -73,6 +82,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.FETCH_TIMEOUT_MS,
       maxBytes: e.FETCH_MAX_BYTES,
       pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
+      minIntervalSeconds: Math.min(e.POLL_MIN_INTERVAL_SECONDS, e.POLL_INTERVAL_SECONDS),
+      maxIntervalSeconds: Math.max(e.POLL_MAX_INTERVAL_SECONDS, e.POLL_INTERVAL_SECONDS),
+      jobTimeoutMs: e.COLLECT_JOB_TIMEOUT_MS,
+      pauseAfterFailures: e.PAUSE_AFTER_FAILURES,
       concurrency: e.COLLECTOR_CONCURRENCY,
     }),
     worker: Object.freeze({ concurrency: e.WORKER_CONCURRENCY }),

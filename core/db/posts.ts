@@ -2,7 +2,7 @@
  * The `posts` table and its dedup twin `post_keys`. A post is stored once per (source, external id):
  * the key row is claimed first and only a newly claimed key inserts a post, in one statement per batch.
  */
-import { sql, type Selectable } from 'kysely';
+import { sql, type ColumnType, type Selectable } from 'kysely';
 import type { Db } from './client.ts';
 
 export interface PostKeysTable {
@@ -27,7 +27,16 @@ export interface PostsTable {
   lang_confidence: number | null;
   analysed_at: Date | null;
   is_sample: boolean;
+  /** Reach counts the source gave (views, forwards, reactions, replies); null when it gave none. */
+  metrics: ColumnType<PostMetricsJson | null, string | null, string | null>;
+  /** Reply-to, thread, forwarded-from. */
+  context: ColumnType<PostContextJson | null, string | null, string | null>;
+  /** Media links (images, video) as `{ url, kind }`. */
+  media: ColumnType<PostMediaJson | null, string | null, string | null>;
 }
+export type PostMetricsJson = Partial<Record<'views' | 'forwards' | 'reactions' | 'replies', number>>;
+export type PostContextJson = Partial<Record<'replyTo' | 'thread' | 'forwardedFrom', string>>;
+export type PostMediaJson = { url: string; kind: string }[];
 export type Post = Selectable<PostsTable>;
 
 /** A post ready to store: author already pseudonymised, text already plain. */
@@ -39,6 +48,9 @@ export interface NewPost {
   authorPseudonym: string | null;
   publishedAt: Date;
   contentHash: string;
+  metrics?: PostMetricsJson | null;
+  context?: PostContextJson | null;
+  media?: PostMediaJson | null;
 }
 
 export interface StoreResult {
@@ -47,6 +59,9 @@ export interface StoreResult {
   /** How many posts this call inserted (0 when the whole batch was seen before). */
   inserted: number;
 }
+
+const json = (value: unknown): string | null =>
+  value === undefined || value === null ? null : JSON.stringify(value);
 
 /** Idempotent multi-row insert: storing the same batch twice changes nothing the second time. */
 export async function storePosts(
@@ -68,8 +83,11 @@ export async function storePosts(
         ${column((p) => p.text)}::text[],
         ${column((p) => p.authorPseudonym)}::text[],
         ${column((p) => p.publishedAt.toISOString())}::timestamptz[],
-        ${column((p) => p.contentHash)}::text[]
-      ) AS t(external_id, url, title, text, author_pseudonym, published_at, content_hash)
+        ${column((p) => p.contentHash)}::text[],
+        ${column((p) => json(p.metrics))}::jsonb[],
+        ${column((p) => json(p.context))}::jsonb[],
+        ${column((p) => json(p.media))}::jsonb[]
+      ) AS t(external_id, url, title, text, author_pseudonym, published_at, content_hash, metrics, context, media)
     ),
     claimed AS (
       INSERT INTO post_keys (source_id, external_id, published_at)
@@ -78,9 +96,9 @@ export async function storePosts(
       RETURNING post_id, external_id
     )
     INSERT INTO posts (id, source_id, external_id, url, title, text, author_pseudonym, published_at,
-                       content_hash, is_sample)
+                       content_hash, is_sample, metrics, context, media)
     SELECT c.post_id, ${sourceId}::bigint, i.external_id, i.url, i.title, i.text, i.author_pseudonym,
-           i.published_at, i.content_hash, ${options.isSample ?? false}
+           i.published_at, i.content_hash, ${options.isSample ?? false}, i.metrics, i.context, i.media
     FROM claimed c JOIN input i USING (external_id)
     RETURNING id
   `.execute(db);

@@ -13,15 +13,20 @@ export type CollectSourcePayload = z.infer<typeof collectSourceQueue.schema>;
 
 export const schedulerIdFor = (sourceId: number): string => `source:${sourceId}`;
 
-/** Polls the source at once, then every `intervalSeconds`. Calling it again updates the interval. */
+/**
+ * Polls the source at once, then every `intervalSeconds`; calling it again updates the interval. With
+ * `delayFirst` (adaptive polling from inside a poll) the next poll is one interval away instead of immediate.
+ */
 export async function scheduleSource(
   queue: Queue<CollectSourcePayload>,
   sourceId: number,
   intervalSeconds: number,
+  options: { delayFirst?: boolean } = {},
 ): Promise<void> {
+  const every = intervalSeconds * 1_000;
   await queue.upsertJobScheduler(
     schedulerIdFor(sourceId),
-    { every: intervalSeconds * 1_000 },
+    options.delayFirst ? { every, startDate: Date.now() + every } : { every },
     { name: 'collect', data: { sourceId } },
   );
 }

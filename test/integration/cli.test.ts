@@ -90,7 +90,7 @@ describe('ryktesradar CLI', () => {
   });
 
   it.each([
-    [['sources', 'preview', 'ftp://127.0.0.1/feed'], /neither a file nor an http\(s\) URL/],
+    [['sources', 'preview', 'ftp://127.0.0.1/feed'], /bad-url: .*expected an http:\/\/ or https:\/\/ URL/],
     [['sources', 'preview', 'http://127.0.0.1:1/feed.xml'], /^ryktesradar: /],
     [['sources', 'add', 'rss', 'not-a-url'], /bad URL|expected an http/],
     [['sources', 'add', 'gopher', 'http://127.0.0.1/x'], /unknown source kind "gopher"/],
@@ -146,8 +146,11 @@ describe('ryktesradar CLI', () => {
         env,
       );
       expect(added.code).toBe(0);
-      expect(added.stdout).toMatch(/^Registered source \d+ "Loopback"/);
-      const again = await run(['sources', 'add', 'rss', `${server.url}/feed.xml`, '--name', 'Loopback'], env);
+      expect(added.stdout).toMatch(/^Registered rss source \d+ "Loopback"/);
+      const again = await run(
+        ['sources', 'add', 'rss', `${server.url}/feed.xml`, '--name', 'Loopback', '--interval', '600'],
+        env,
+      );
       expect(again.stdout).toMatch(/^Already registered/);
       const listed = await run(['sources', 'list'], env);
       expect(listed.stdout).toContain('Loopback');

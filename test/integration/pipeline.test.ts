@@ -205,7 +205,7 @@ describe('pipeline: feed → queue → worker → Postgres → /api/trends', () 
     const before = server.requests.length;
     const job = await t.resources.queues.collect.add('collect', { sourceId });
     const result = await job.waitUntilFinished(queueEvents, 15_000);
-    expect(result).toEqual({ outcome: 'not-modified' });
+    expect(result).toMatchObject({ outcome: 'not-modified' });
     const request = server.requests.slice(before).find((r) => r.path === '/feed.xml');
     expect(request?.headers['if-none-match']).toBe(etag);
     expect(request?.headers['user-agent']).toMatch(/^Ryktesradar\//);

@@ -1,5 +1,5 @@
 /**
- * fetchFeed against a real HTTP server on 127.0.0.1: conditional GET, byte caps (streamed, declared, compressed),
+ * httpGet against a real HTTP server on 127.0.0.1: conditional GET, byte caps (streamed, declared, compressed),
  * the deadline, status classes, redirects and URL checks. No sleeps in the tests; servers delay at most 2 s.
  */
 import net from 'node:net';
@@ -8,10 +8,10 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   FEED_ACCEPT,
-  fetchFeed,
+  httpGet,
   RetryLaterError,
-  type FetchFeedOptions,
-} from '../../collectors/rss/fetch-feed.ts';
+  type HttpGetOptions,
+} from '../../collectors/http/http-get.ts';
 import { BadInputError, TransientError } from '../../core/errors.ts';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
 
@@ -20,7 +20,7 @@ const FEED =
 const ETAG = '"v1-abc"';
 const LAST_MODIFIED = 'Mon, 16 Nov 2026 12:00:00 GMT';
 const CAP = 64 * 1024;
-const OPTS: FetchFeedOptions = {
+const OPTS: HttpGetOptions = {
   timeoutMs: 5_000,
   maxBytes: CAP,
   userAgent: 'Ryktesradar-test/1.0 (+https://example.invalid)',
@@ -44,7 +44,7 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
 /** Bytes the streaming route managed to write before the client hung up. */
 let streamedBytes = 0;
 
-describe('fetchFeed over loopback HTTP', () => {
+describe('httpGet over loopback HTTP', () => {
   let server: FixtureServer;
 
   beforeAll(async () => {
@@ -128,7 +128,7 @@ describe('fetchFeed over loopback HTTP', () => {
   const requestsTo = (path: string) => server.requests.filter((r) => r.path === path);
 
   test('200 with ETag, then 304 when If-None-Match matches', async () => {
-    const first = await fetchFeed(`${server.url}/etag.xml`, OPTS);
+    const first = await httpGet(`${server.url}/etag.xml`, OPTS);
     expect(first).toMatchObject({
       status: 'ok',
       contentType: 'application/rss+xml; charset=utf-8',
@@ -139,7 +139,7 @@ describe('fetchFeed over loopback HTTP', () => {
     if (first.status !== 'ok') throw new Error('expected ok');
     expect(new TextDecoder().decode(first.body)).toBe(FEED);
 
-    const second = await fetchFeed(`${server.url}/etag.xml`, { ...OPTS, etag: first.etag });
+    const second = await httpGet(`${server.url}/etag.xml`, { ...OPTS, etag: first.etag });
     expect(second).toEqual({ status: 'not-modified' });
     const [plain, conditional] = requestsTo('/etag.xml').slice(-2);
     expect(plain?.headers['if-none-match']).toBeUndefined();
@@ -150,9 +150,9 @@ describe('fetchFeed over loopback HTTP', () => {
   });
 
   test('Last-Modified is sent back as If-Modified-Since', async () => {
-    const first = await fetchFeed(`${server.url}/last-modified.xml`, OPTS);
+    const first = await httpGet(`${server.url}/last-modified.xml`, OPTS);
     expect(first).toMatchObject({ status: 'ok', lastModified: LAST_MODIFIED, etag: null });
-    const second = await fetchFeed(`${server.url}/last-modified.xml`, {
+    const second = await httpGet(`${server.url}/last-modified.xml`, {
       ...OPTS,
       lastModified: LAST_MODIFIED,
     });
@@ -161,24 +161,24 @@ describe('fetchFeed over loopback HTTP', () => {
   });
 
   test('a stored validator that is not a valid header value is left out instead of failing', async () => {
-    const result = await fetchFeed(`${server.url}/etag.xml`, { ...OPTS, etag: '"a\r\nInjected: 1"' });
+    const result = await httpGet(`${server.url}/etag.xml`, { ...OPTS, etag: '"a\r\nInjected: 1"' });
     expect(result.status).toBe('ok');
     expect(requestsTo('/etag.xml').at(-1)?.headers.injected).toBeUndefined();
   });
 
   test.each(['/gzip.xml', '/brotli.xml'])('%s is decoded', async (path) => {
-    const result = await fetchFeed(`${server.url}${path}`, OPTS);
+    const result = await httpGet(`${server.url}${path}`, OPTS);
     if (result.status !== 'ok') throw new Error('expected ok');
     expect(new TextDecoder().decode(result.body)).toBe(FEED);
   });
 
   test('a body of exactly maxBytes is accepted', async () => {
-    const result = await fetchFeed(`${server.url}/exact-cap.xml`, OPTS);
+    const result = await httpGet(`${server.url}/exact-cap.xml`, OPTS);
     expect(result.status === 'ok' && result.body.byteLength).toBe(CAP);
   });
 
   test('a streamed body past maxBytes (chunked, no Content-Length) is cut off: too-large', async () => {
-    const error = await failure(fetchFeed(`${server.url}/endless.xml`, OPTS));
+    const error = await failure(httpGet(`${server.url}/endless.xml`, OPTS));
     expect(error).toBeInstanceOf(BadInputError);
     expect(error).toMatchObject({ reason: 'too-large' });
     expect(error.message).toContain(String(CAP));
@@ -187,14 +187,14 @@ describe('fetchFeed over loopback HTTP', () => {
 
   test('a Content-Length over maxBytes is refused before reading the body', async () => {
     const started = performance.now();
-    const error = await failure(fetchFeed(`${server.url}/declared-huge.xml`, OPTS));
+    const error = await failure(httpGet(`${server.url}/declared-huge.xml`, OPTS));
     expect(error).toMatchObject({ reason: 'too-large' });
     expect(error.message).toMatch(/Content-Length 10485760/);
     expect(performance.now() - started).toBeLessThan(1_500);
   });
 
   test('a gzip bomb is capped on the decoded bytes', async () => {
-    const error = await failure(fetchFeed(`${server.url}/gzip-bomb.xml`, OPTS));
+    const error = await failure(httpGet(`${server.url}/gzip-bomb.xml`, OPTS));
     expect(error).toBeInstanceOf(BadInputError);
     expect(error).toMatchObject({ reason: 'too-large' });
   });
@@ -203,7 +203,7 @@ describe('fetchFeed over loopback HTTP', () => {
     '%s past timeoutMs → TransientError timeout',
     async (path) => {
       const started = performance.now();
-      const error = await failure(fetchFeed(`${server.url}${path}`, { ...OPTS, timeoutMs: 300 }));
+      const error = await failure(httpGet(`${server.url}${path}`, { ...OPTS, timeoutMs: 300 }));
       expect(error).toBeInstanceOf(TransientError);
       expect(error).toMatchObject({ reason: 'timeout' });
       expect(error.message).toContain('300 ms');
@@ -216,7 +216,7 @@ describe('fetchFeed over loopback HTTP', () => {
     ['/503.xml', 'http-503', /Retry-After: 120\)/, 120_000],
     ['/429.xml', 'rate-limited', /HTTP 429.*Retry-After: Wed, 21 Oct 2099/, 'positive'],
   ])('%s → TransientError %s', async (path, reason, message, retryAfterMs) => {
-    const error = await failure(fetchFeed(`${server.url}${path}`, OPTS));
+    const error = await failure(httpGet(`${server.url}${path}`, OPTS));
     expect(error).toBeInstanceOf(TransientError);
     expect(error).toBeInstanceOf(RetryLaterError);
     expect(error).toMatchObject({ reason });
@@ -230,13 +230,13 @@ describe('fetchFeed over loopback HTTP', () => {
     ['/missing.xml', 'http-404'],
     ['/410.xml', 'http-410'],
   ])('%s → BadInputError %s', async (path, reason) => {
-    const error = await failure(fetchFeed(`${server.url}${path}`, OPTS));
+    const error = await failure(httpGet(`${server.url}${path}`, OPTS));
     expect(error).toBeInstanceOf(BadInputError);
     expect(error).toMatchObject({ reason });
   });
 
   test('a connection reset mid-body → TransientError network', async () => {
-    const error = await failure(fetchFeed(`${server.url}/reset.xml`, OPTS));
+    const error = await failure(httpGet(`${server.url}/reset.xml`, OPTS));
     expect(error).toBeInstanceOf(TransientError);
     expect(error).toMatchObject({ reason: 'network' });
   });
@@ -248,14 +248,14 @@ describe('fetchFeed over loopback HTTP', () => {
         probe.close(() => resolve(free));
       });
     });
-    const error = await failure(fetchFeed(`http://127.0.0.1:${port}/feed.xml`, OPTS));
+    const error = await failure(httpGet(`http://127.0.0.1:${port}/feed.xml`, OPTS));
     expect(error).toBeInstanceOf(TransientError);
     expect(error).toMatchObject({ reason: 'network' });
     expect(error.message).toContain('ECONNREFUSED');
   });
 
   test('a redirect chain (301, 302 absolute, 307 relative) is followed with the validators kept', async () => {
-    const result = await fetchFeed(`${server.url}/r1`, { ...OPTS, etag: '"old"' });
+    const result = await httpGet(`${server.url}/r1`, { ...OPTS, etag: '"old"' });
     expect(result).toMatchObject({ status: 'ok', finalUrl: `${server.url}/etag.xml`, etag: ETAG });
     for (const path of ['/r1', '/r2', '/r3'])
       expect(requestsTo(path).at(-1)?.headers['if-none-match']).toBe('"old"');
@@ -266,7 +266,7 @@ describe('fetchFeed over loopback HTTP', () => {
     ['a chain longer than maxRedirects', '/r1', 2],
   ])('%s → BadInputError too-many-redirects', async (_name, path, maxRedirects) => {
     const before = requestsTo(path).length;
-    const error = await failure(fetchFeed(`${server.url}${path}`, { ...OPTS, maxRedirects }));
+    const error = await failure(httpGet(`${server.url}${path}`, { ...OPTS, maxRedirects }));
     expect(error).toBeInstanceOf(BadInputError);
     expect(error).toMatchObject({ reason: 'too-many-redirects' });
     expect(error.message).toContain(`more than ${maxRedirects} redirects`);
@@ -278,7 +278,7 @@ describe('fetchFeed over loopback HTTP', () => {
     ['/to-file', 'bad-url', /file:/],
     ['/no-location', 'http-302', /without a Location/],
   ])('redirect %s → BadInputError %s', async (path, reason, message) => {
-    const error = await failure(fetchFeed(`${server.url}${path}`, OPTS));
+    const error = await failure(httpGet(`${server.url}${path}`, OPTS));
     expect(error).toBeInstanceOf(BadInputError);
     expect(error).toMatchObject({ reason });
     expect(error.message).toMatch(message);
@@ -294,7 +294,7 @@ describe('fetchFeed over loopback HTTP', () => {
     ['http://127.0.0.1:6000/feed.xml', /port 6000 is blocked/],
   ])('%s is refused with bad-url before any request', async (url, message) => {
     const before = server.requests.length;
-    const error = await failure(fetchFeed(url, OPTS));
+    const error = await failure(httpGet(url, OPTS));
     expect(error).toBeInstanceOf(BadInputError);
     expect(error).toMatchObject({ reason: 'bad-url' });
     expect(error.message).toMatch(message);

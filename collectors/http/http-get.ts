@@ -1,11 +1,15 @@
 /**
- * HTTP(S) GET of one feed: conditional (ETag / Last-Modified), redirects followed by hand and re-checked, one
+ * HTTP(S) GET of one resource (feed, page, API answer): conditional (ETag / Last-Modified), redirects followed by hand and re-checked, one
  * deadline for the whole exchange including the body, and a byte cap on the decoded body. Every failure is a
  * BadInputError (will not succeed on retry) or a TransientError (retry later).
  */
 import { BadInputError, TransientError } from '../../core/errors.ts';
 
-export interface FetchFeedOptions {
+export interface HttpGetOptions {
+  /** Accept header (default: feed types first). */
+  accept?: string;
+  /** Extra request headers (e.g. Authorization for an API token); never logged. */
+  headers?: Readonly<Record<string, string>>;
   /** ETag from the last successful fetch, sent as If-None-Match. */
   etag?: string | null;
   /** Last-Modified from the last successful fetch, sent as If-Modified-Since. */
@@ -69,9 +73,10 @@ function checkUrl(raw: string, base?: string): URL {
   return url;
 }
 
-function requestHeaders(opts: FetchFeedOptions): Headers {
+function requestHeaders(opts: HttpGetOptions): Headers {
   const headers = new Headers({
-    accept: FEED_ACCEPT,
+    ...opts.headers,
+    accept: opts.accept ?? FEED_ACCEPT,
     'accept-encoding': 'gzip, deflate, br',
     'user-agent': opts.userAgent,
   });
@@ -108,7 +113,7 @@ function discard(response: Response): void {
 }
 
 function tooLarge(maxBytes: number, detail: string): BadInputError {
-  return new BadInputError('too-large', `feed body exceeds the cap of ${maxBytes} bytes (${detail})`);
+  return new BadInputError('too-large', `response body exceeds the cap of ${maxBytes} bytes (${detail})`);
 }
 
 /** Reads the (already decompressed) body, giving up as soon as it passes `maxBytes`. */
@@ -145,7 +150,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
 }
 
 /** Maps what fetch threw to our classes: the deadline → `timeout`, a blocked port → `bad-url`, else `network`. */
-function classify(error: unknown, signal: AbortSignal, opts: FetchFeedOptions, url: URL): Error {
+function classify(error: unknown, signal: AbortSignal, opts: HttpGetOptions, url: URL): Error {
   if (error instanceof BadInputError || error instanceof TransientError) return error;
   if (signal.aborted) {
     return new TransientError(
@@ -172,11 +177,11 @@ function classify(error: unknown, signal: AbortSignal, opts: FetchFeedOptions, u
 }
 
 /**
- * Fetches a feed. Resolves `not-modified` on 304 and `ok` with the raw body bytes otherwise; rejects with
+ * Fetches a URL. Resolves `not-modified` on 304 and `ok` with the raw body bytes otherwise; rejects with
  * BadInputError (`bad-url`, `too-large`, `too-many-redirects`, `http-4xx`) or TransientError (`timeout`, `network`,
  * `rate-limited`, `http-5xx`). Holds no state between calls.
  */
-export async function fetchFeed(url: string, opts: FetchFeedOptions): Promise<FetchResult> {
+export async function httpGet(url: string, opts: HttpGetOptions): Promise<FetchResult> {
   let current = checkUrl(url);
   const maxRedirects = opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const headers = requestHeaders(opts);

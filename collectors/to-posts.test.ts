@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPseudonymiser } from '../../core/pseudonym.ts';
-import { feedItemsToPosts } from './to-posts.ts';
+import { createPseudonymiser } from '../core/pseudonym.ts';
+import { itemsToPosts } from './to-posts.ts';
 
 const collectedAt = new Date('2026-11-23T12:00:00Z');
 const options = {
@@ -8,7 +8,7 @@ const options = {
   baseUrl: 'https://feed.example/rss',
   collectedAt,
 };
-const item = (over: Partial<Parameters<typeof feedItemsToPosts>[0][number]> = {}) => ({
+const item = (over: Partial<Parameters<typeof itemsToPosts>[0][number]> = {}) => ({
   externalId: 'id-1',
   url: '/p/1?utm_campaign=x',
   title: ' Titel ',
@@ -18,9 +18,9 @@ const item = (over: Partial<Parameters<typeof feedItemsToPosts>[0][number]> = {}
   ...over,
 });
 
-describe('feedItemsToPosts', () => {
+describe('itemsToPosts', () => {
   it('canonicalises the URL against the feed, trims, pseudonymises and hashes', () => {
-    const { posts, skipped } = feedItemsToPosts([item()], options);
+    const { posts, skipped } = itemsToPosts([item()], options);
     expect(skipped).toEqual([]);
     expect(posts[0]).toMatchObject({
       externalId: 'id-1',
@@ -34,7 +34,7 @@ describe('feedItemsToPosts', () => {
   });
 
   it('falls back to the title as text, and skips items with neither, saying why', () => {
-    const { posts, skipped } = feedItemsToPosts(
+    const { posts, skipped } = itemsToPosts(
       [item({ externalId: 'a', text: '  ' }), item({ externalId: 'b', text: '', title: null })],
       options,
     );
@@ -46,6 +46,6 @@ describe('feedItemsToPosts', () => {
     ['missing', null],
     ['far in the future', new Date('2027-01-01T00:00:00Z')],
   ])('uses the collection time when the date is %s', (_label, publishedAt) => {
-    expect(feedItemsToPosts([item({ publishedAt })], options).posts[0]?.publishedAt).toEqual(collectedAt);
+    expect(itemsToPosts([item({ publishedAt })], options).posts[0]?.publishedAt).toEqual(collectedAt);
   });
 });

@@ -1,0 +1,75 @@
+/** Items as a kind read them → posts ready to store (pure): canonical URL, hash, pseudonym, sane time, bounded context. */
+import { canonicalUrl, contentHash } from '../core/content.ts';
+import type { NewPost } from '../core/db/posts.ts';
+import type { AuthorPseudonymiser } from '../core/pseudonym.ts';
+import type { CollectedItem, MediaLink, PostMetrics, SkippedItem } from './source-kind.ts';
+
+export interface ToPostsResult {
+  posts: NewPost[];
+  /** Items dropped, each with the reason (logged by the caller). */
+  skipped: SkippedItem[];
+}
+
+/** A date more than an hour ahead of collection time is a source's mistake; it would sit atop every list. */
+const MAX_FUTURE_MS = 3_600_000;
+/** Media links kept per post: enough for a screenshot thread, not a whole gallery page. */
+const MAX_MEDIA = 20;
+const METRIC_KEYS = ['views', 'forwards', 'reactions', 'replies'] as const;
+
+/** Only finite, non-negative whole counts; null when the source gave none. */
+function cleanMetrics(metrics: PostMetrics | undefined): PostMetrics | null {
+  if (!metrics) return null;
+  const out: PostMetrics = {};
+  for (const key of METRIC_KEYS) {
+    const value = metrics[key];
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) out[key] = Math.round(value);
+  }
+  return Object.keys(out).length > 0 ? out : null;
+}
+
+function cleanMedia(
+  media: readonly MediaLink[] | undefined,
+  baseUrl: string | undefined,
+): MediaLink[] | null {
+  if (!media) return null;
+  const out: MediaLink[] = [];
+  for (const link of media) {
+    const url = canonicalUrl(link.url, baseUrl);
+    if (url && !out.some((m) => m.url === url)) out.push({ url, kind: link.kind });
+    if (out.length >= MAX_MEDIA) break;
+  }
+  return out.length > 0 ? out : null;
+}
+
+export function itemsToPosts(
+  items: readonly CollectedItem[],
+  options: { pseudonymise: AuthorPseudonymiser; baseUrl?: string; collectedAt: Date },
+): ToPostsResult {
+  const result: ToPostsResult = { posts: [], skipped: [] };
+  for (const item of items) {
+    const text = item.text.trim() || item.title?.trim() || '';
+    if (!text) {
+      result.skipped.push({ externalId: item.externalId, reason: 'no text or title' });
+      continue;
+    }
+    const published = item.publishedAt;
+    const publishedAt =
+      published && published.getTime() - options.collectedAt.getTime() <= MAX_FUTURE_MS
+        ? published
+        : options.collectedAt;
+    const context = item.context && Object.keys(item.context).length > 0 ? item.context : null;
+    result.posts.push({
+      externalId: item.externalId,
+      url: canonicalUrl(item.url, options.baseUrl),
+      title: item.title?.trim() || null,
+      text,
+      authorPseudonym: options.pseudonymise(item.author),
+      publishedAt,
+      contentHash: contentHash(text),
+      metrics: cleanMetrics(item.metrics),
+      context,
+      media: cleanMedia(item.media, options.baseUrl),
+    });
+  }
+  return result;
+}
