@@ -32,6 +32,10 @@ const envSchema = z.object({
   PAUSE_AFTER_FAILURES: int(1, 1_000).default(10),
   WORKER_CONCURRENCY: int(1, 64).default(4),
   COLLECTOR_CONCURRENCY: int(1, 64).default(4),
+  /** Hosts or CIDR ranges the address guard lets through although private/loopback (e.g. `127.0.0.1/32`). */
+  FETCH_ALLOWLIST: z.string().max(10_000).default(''),
+  HOST_MIN_DELAY_MS: int(0, 600_000).default(1_000),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -53,6 +57,11 @@ export interface Config {
     readonly jobTimeoutMs: number;
     readonly pauseAfterFailures: number;
     readonly concurrency: number;
+    /** Raw FETCH_ALLOWLIST (comma-separated hosts or CIDR ranges), parsed by the address guard. */
+    readonly fetchAllowlist: string;
+    /** Least time between two requests to one host, across collector processes. */
+    readonly hostMinDelayMs: number;
+    readonly chromiumPath: string;
   };
   readonly worker: { readonly concurrency: number };
 }
@@ -87,6 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jobTimeoutMs: e.COLLECT_JOB_TIMEOUT_MS,
       pauseAfterFailures: e.PAUSE_AFTER_FAILURES,
       concurrency: e.COLLECTOR_CONCURRENCY,
+      fetchAllowlist: e.FETCH_ALLOWLIST,
+      hostMinDelayMs: e.HOST_MIN_DELAY_MS,
+      chromiumPath: e.CHROMIUM_PATH,
     }),
     worker: Object.freeze({ concurrency: e.WORKER_CONCURRENCY }),
   });
