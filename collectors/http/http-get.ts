@@ -1,9 +1,13 @@
 /**
  * HTTP(S) GET of one resource (feed, page, API answer): conditional (ETag / Last-Modified), redirects followed by hand and re-checked, one
- * deadline for the whole exchange including the body, and a byte cap on the decoded body. Every failure is a
- * BadInputError (will not succeed on retry) or a TransientError (retry later).
+ * deadline for the whole exchange including the body, and a byte cap on the decoded body. Connections go through
+ * the address guard (guarded-agent.ts), on every redirect hop too. Every failure is a BadInputError (will not
+ * succeed on retry) or a TransientError (retry later).
  */
+import { fetch, Headers, type Dispatcher, type Response } from 'undici';
 import { BadInputError, TransientError } from '../../core/errors.ts';
+import { decideHost, EMPTY_ALLOWLIST, forbiddenAddress, type Allowlist } from './address-guard.ts';
+import { createGuardedAgent } from './guarded-agent.ts';
 
 export interface HttpGetOptions {
   /** Accept header (default: feed types first). */
@@ -21,6 +25,12 @@ export interface HttpGetOptions {
   userAgent: string;
   /** Redirects followed before giving up (default 5). */
   maxRedirects?: number;
+  /** Hosts and ranges the address guard lets through although not public (default: none). */
+  allowlist?: Allowlist;
+  /** Past maxBytes: `error` (default) rejects with too-large; `truncate` keeps the first maxBytes (robots.txt). */
+  overCap?: 'error' | 'truncate';
+  /** Also aborts the request (e.g. the job's deadline); reported as `timeout`. */
+  signal?: AbortSignal;
 }
 
 export type FetchResult =
@@ -55,7 +65,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const HEADER_SAFE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /** Parses `raw` (resolved against `base` for redirects) and accepts only credential-free http(s) URLs. */
-function checkUrl(raw: string, base?: string): URL {
+export function checkUrl(raw: string, base?: string): URL {
   let url: URL;
   try {
     url = new URL(raw, base);
@@ -116,13 +126,13 @@ function tooLarge(maxBytes: number, detail: string): BadInputError {
   return new BadInputError('too-large', `response body exceeds the cap of ${maxBytes} bytes (${detail})`);
 }
 
-/** Reads the (already decompressed) body, giving up as soon as it passes `maxBytes`. */
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
+/** Reads the (already decompressed) body, giving up (or cutting it, with `truncate`) past `maxBytes`. */
+async function readCapped(response: Response, maxBytes: number, truncate: boolean): Promise<Uint8Array> {
   const encoded =
     (response.headers.get('content-encoding') ?? 'identity').trim().toLowerCase() !== 'identity';
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   // A compressed Content-Length says little about the decoded size; the streamed count below still applies.
-  if (!encoded && Number.isFinite(declared) && declared > maxBytes) {
+  if (!truncate && !encoded && Number.isFinite(declared) && declared > maxBytes) {
     discard(response);
     throw tooLarge(maxBytes, `Content-Length ${declared}`);
   }
@@ -133,11 +143,14 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
+    if (total + value.byteLength > maxBytes) {
       reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes, `more than ${maxBytes} bytes received`);
+      if (!truncate) throw tooLarge(maxBytes, `more than ${maxBytes} bytes received`);
+      chunks.push(value.subarray(0, maxBytes - total));
+      total = maxBytes;
+      break;
     }
+    total += value.byteLength;
     chunks.push(value);
   }
   const body = new Uint8Array(total);
@@ -152,6 +165,14 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
 /** Maps what fetch threw to our classes: the deadline → `timeout`, a blocked port → `bad-url`, else `network`. */
 function classify(error: unknown, signal: AbortSignal, opts: HttpGetOptions, url: URL): Error {
   if (error instanceof BadInputError || error instanceof TransientError) return error;
+  // The guard refuses inside the connector; fetch wraps that in a TypeError.
+  const inner = error instanceof Error ? error.cause : undefined;
+  if (inner instanceof BadInputError) return inner;
+  if (opts.signal?.aborted) {
+    return new TransientError('timeout', `the job's time ran out while fetching ${url.host}`, {
+      cause: error,
+    });
+  }
   if (signal.aborted) {
     return new TransientError(
       'timeout',
@@ -176,19 +197,43 @@ function classify(error: unknown, signal: AbortSignal, opts: HttpGetOptions, url
   });
 }
 
+const agents = new WeakMap<Allowlist, Dispatcher>();
+
+/** One guarded agent per allowlist, so connections are pooled across calls. */
+function agentFor(allowlist: Allowlist): Dispatcher {
+  let agent = agents.get(allowlist);
+  if (!agent) {
+    agent = createGuardedAgent(allowlist);
+    agents.set(allowlist, agent);
+  }
+  return agent;
+}
+
+/** Refuses an IP-literal host before any request (the agent would refuse it at connect time anyway). */
+function checkHost(url: URL, allowlist: Allowlist): void {
+  const decision = decideHost(url.hostname, allowlist);
+  if (decision && !decision.allowed) {
+    throw forbiddenAddress(url.hostname, url.hostname.replace(/^\[|\]$/g, ''), decision.reason);
+  }
+}
+
 /**
  * Fetches a URL. Resolves `not-modified` on 304 and `ok` with the raw body bytes otherwise; rejects with
- * BadInputError (`bad-url`, `too-large`, `too-many-redirects`, `http-4xx`) or TransientError (`timeout`, `network`,
- * `rate-limited`, `http-5xx`). Holds no state between calls.
+ * BadInputError (`bad-url`, `forbidden-address`, `too-large`, `too-many-redirects`, `http-4xx`) or TransientError
+ * (`timeout`, `network`, `rate-limited`, `http-5xx`). Holds no state between calls beyond pooled connections.
  */
 export async function httpGet(url: string, opts: HttpGetOptions): Promise<FetchResult> {
   let current = checkUrl(url);
+  const allowlist = opts.allowlist ?? EMPTY_ALLOWLIST;
+  const dispatcher = agentFor(allowlist);
   const maxRedirects = opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const headers = requestHeaders(opts);
-  const signal = AbortSignal.timeout(opts.timeoutMs);
+  const deadline = AbortSignal.timeout(opts.timeoutMs);
+  const signal = opts.signal ? AbortSignal.any([deadline, opts.signal]) : deadline;
   try {
     for (let redirects = 0; ; redirects += 1) {
-      const response = await fetch(current, { headers, redirect: 'manual', signal });
+      checkHost(current, allowlist);
+      const response = await fetch(current, { headers, redirect: 'manual', signal, dispatcher });
       if (REDIRECTS.has(response.status)) {
         discard(response);
         const location = response.headers.get('location');
@@ -215,7 +260,7 @@ export async function httpGet(url: string, opts: HttpGetOptions): Promise<FetchR
         discard(response);
         throw statusError(response);
       }
-      const body = await readCapped(response, opts.maxBytes);
+      const body = await readCapped(response, opts.maxBytes, opts.overCap === 'truncate');
       return {
         status: 'ok',
         body,
@@ -226,6 +271,6 @@ export async function httpGet(url: string, opts: HttpGetOptions): Promise<FetchR
       };
     }
   } catch (error) {
-    throw classify(error, signal, opts, current);
+    throw classify(error, deadline, opts, current);
   }
 }

@@ -6,6 +6,7 @@ import net from 'node:net';
 import type { ServerResponse } from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parseAllowlist } from '../../collectors/http/address-guard.ts';
 import {
   FEED_ACCEPT,
   httpGet,
@@ -21,6 +22,7 @@ const ETAG = '"v1-abc"';
 const LAST_MODIFIED = 'Mon, 16 Nov 2026 12:00:00 GMT';
 const CAP = 64 * 1024;
 const OPTS: HttpGetOptions = {
+  allowlist: parseAllowlist('127.0.0.1/32'),
   timeoutMs: 5_000,
   maxBytes: CAP,
   userAgent: 'Ryktesradar-test/1.0 (+https://example.invalid)',
