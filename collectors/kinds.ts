@@ -1,10 +1,12 @@
 /** Every source kind the collector polls, by name: the one registry the processor and the CLI read. */
 import type { SourceKind } from '../core/db/sources.ts';
 import { BadInputError } from '../core/errors.ts';
+import { importKind } from './import/import.kind.ts';
 import { rssKind } from './rss/rss.kind.ts';
 import type { SourceKindModule } from './source-kind.ts';
+import { webKind } from './web/web.kind.ts';
 
-const KINDS: readonly SourceKindModule[] = [rssKind];
+const KINDS: readonly SourceKindModule[] = [rssKind, importKind, webKind];
 
 export const collectedKinds: ReadonlyMap<string, SourceKindModule> = new Map(
   KINDS.map((kind) => [kind.kind, kind]),
