@@ -1,0 +1,117 @@
+/**
+ * Mastodon statuses → collected items (pure): text from the content HTML, the content warning as title, reach
+ * counts, reply and thread links, media. A boost carries the boosted post's text and counts, and names where it
+ * came from in `forwardedFrom`.
+ */
+import { htmlToText } from '../rss/html-to-text.ts';
+import type { CollectedItem, MediaLink, PostContext, SkippedItem } from '../source-kind.ts';
+import type { MastodonStatus, MastodonStatusCore } from './parse-statuses.ts';
+
+/** How far up a reply chain we follow within one batch to find its conversation root. */
+const MAX_THREAD_DEPTH = 50;
+
+const statusUrl = (status: MastodonStatusCore): string => status.url ?? status.uri;
+
+function mediaOf(status: MastodonStatusCore): MediaLink[] {
+  const media: MediaLink[] = [];
+  for (const attachment of status.media_attachments ?? []) {
+    const url = attachment.url ?? attachment.remote_url;
+    if (attachment.type === 'image') {
+      if (url) media.push({ url, kind: 'image' });
+    } else if (attachment.type === 'video' || attachment.type === 'gifv') {
+      if (url) media.push({ url, kind: 'video' });
+      // The still frame is an image whose text can be read.
+      if (attachment.preview_url) media.push({ url: attachment.preview_url, kind: 'image' });
+    } else if (attachment.type === 'audio') {
+      if (url) media.push({ url, kind: 'audio' });
+    } else if (url) {
+      media.push({ url, kind: 'other' });
+    }
+  }
+  return media;
+}
+
+/**
+ * Where the post this one answers lives. The id is the instance's own, so a web link can only be built for an
+ * account of this instance (`acct` without a domain); otherwise the instance's API address of that status.
+ */
+function replyLink(
+  status: MastodonStatusCore,
+  origin: string,
+  inBatch: ReadonlyMap<string, MastodonStatusCore>,
+): string | undefined {
+  const parentId = status.in_reply_to_id;
+  if (!parentId) return undefined;
+  const parent = inBatch.get(parentId);
+  if (parent) return statusUrl(parent);
+  if (status.in_reply_to_account_id === status.account.id && !status.account.acct.includes('@')) {
+    return `${origin}/@${status.account.acct}/${parentId}`;
+  }
+  return `${origin}/api/v1/statuses/${encodeURIComponent(parentId)}`;
+}
+
+/** The conversation root's URL when the whole chain up to it is in the batch; undefined otherwise. */
+function threadRoot(
+  status: MastodonStatusCore,
+  inBatch: ReadonlyMap<string, MastodonStatusCore>,
+): string | undefined {
+  let current = status;
+  const seen = new Set<string>();
+  for (let depth = 0; depth < MAX_THREAD_DEPTH; depth += 1) {
+    const parentId = current.in_reply_to_id;
+    if (!parentId) return current === status ? undefined : statusUrl(current);
+    if (seen.has(parentId)) return undefined;
+    seen.add(parentId);
+    const parent = inBatch.get(parentId);
+    if (!parent) return undefined;
+    current = parent;
+  }
+  return undefined;
+}
+
+export interface StatusItems {
+  items: CollectedItem[];
+  skipped: SkippedItem[];
+}
+
+/** `origin` is the instance the statuses came from (for reply links). */
+export function statusesToItems(statuses: readonly MastodonStatus[], origin: string): StatusItems {
+  const inBatch = new Map<string, MastodonStatusCore>();
+  for (const status of statuses) {
+    inBatch.set(status.id, status);
+    if (status.reblog) inBatch.set(status.reblog.id, status.reblog);
+  }
+  const result: StatusItems = { items: [], skipped: [] };
+  for (const status of statuses) {
+    const original = status.reblog ?? status;
+    const text = htmlToText(original.content);
+    const title = original.spoiler_text ? htmlToText(original.spoiler_text) : '';
+    if (!text && !title) {
+      result.skipped.push({ externalId: status.id, reason: 'no text (media only or empty)' });
+      continue;
+    }
+    const context: PostContext = {};
+    const replyTo = replyLink(original, origin, inBatch);
+    if (replyTo) context.replyTo = replyTo;
+    const thread = threadRoot(original, inBatch);
+    if (thread) context.thread = thread;
+    if (status.reblog) context.forwardedFrom = status.reblog.account.url ?? status.reblog.account.acct;
+    result.items.push({
+      externalId: status.id,
+      url: statusUrl(original),
+      title: title || null,
+      text,
+      // Who put it on this timeline: for a boost, the account that boosted it.
+      author: status.account.acct,
+      publishedAt: new Date(status.created_at),
+      metrics: {
+        ...(original.favourites_count != null ? { reactions: original.favourites_count } : {}),
+        ...(original.reblogs_count != null ? { forwards: original.reblogs_count } : {}),
+        ...(original.replies_count != null ? { replies: original.replies_count } : {}),
+      },
+      context,
+      media: mediaOf(original),
+    });
+  }
+  return result;
+}
