@@ -1,19 +1,22 @@
 /**
- * The `posts` table and its dedup twin `post_keys`. A post is stored once per (source, external id):
- * the key row is claimed first and only a newly claimed key inserts a post, in one statement per batch.
+ * The `posts` table and its identity row `post_keys` (one per post, `posts.id = post_keys.post_id`, kept by
+ * retention). How a post is stored once however often and wherever it is seen: store-posts.ts.
  */
-import { sql, type ColumnType, type Selectable } from 'kysely';
+import { sql, type ColumnType, type Generated, type Selectable } from 'kysely';
 import type { Db } from './client.ts';
 
+/** A post's identity: one row per post, holding its first sighting; retention drops posts, not these. */
 export interface PostKeysTable {
-  post_id: number;
+  post_id: Generated<number>;
   source_id: number;
   external_id: string;
   published_at: Date;
 }
 
 export interface PostsTable {
+  /** = post_keys.post_id */
   id: number;
+  /** The source and external id of the first sighting. */
   source_id: number;
   external_id: string;
   url: string | null;
@@ -33,6 +36,8 @@ export interface PostsTable {
   context: ColumnType<PostContextJson | null, string | null, string | null>;
   /** Media links (images, video) as `{ url, kind }`. */
   media: ColumnType<PostMediaJson | null, string | null, string | null>;
+  /** Near-duplicate cluster (the id of the post that founded it); see post-clusters.ts. */
+  cluster_id: number | null;
 }
 export type PostMetricsJson = Partial<Record<'views' | 'forwards' | 'reactions' | 'replies', number>>;
 export type PostContextJson = Partial<Record<'replyTo' | 'thread' | 'forwardedFrom', string>>;
@@ -53,73 +58,7 @@ export interface NewPost {
   media?: PostMediaJson | null;
 }
 
-export interface StoreResult {
-  /** Ids of every post of the batch, new or already stored, in input order of first occurrence. */
-  ids: number[];
-  /** How many posts this call inserted (0 when the whole batch was seen before). */
-  inserted: number;
-}
-
-const json = (value: unknown): string | null =>
-  value === undefined || value === null ? null : JSON.stringify(value);
-
-/** Idempotent multi-row insert: storing the same batch twice changes nothing the second time. */
-export async function storePosts(
-  db: Db,
-  sourceId: number,
-  posts: readonly NewPost[],
-  options: { isSample?: boolean } = {},
-): Promise<StoreResult> {
-  const unique = [...new Map(posts.map((post) => [post.externalId, post])).values()];
-  if (unique.length === 0) return { ids: [], inserted: 0 };
-  const column = <T>(pick: (post: NewPost) => T) => unique.map(pick);
-
-  const inserted = await sql<{ id: number }>`
-    WITH input AS (
-      SELECT * FROM unnest(
-        ${column((p) => p.externalId)}::text[],
-        ${column((p) => p.url)}::text[],
-        ${column((p) => p.title)}::text[],
-        ${column((p) => p.text)}::text[],
-        ${column((p) => p.authorPseudonym)}::text[],
-        ${column((p) => p.publishedAt.toISOString())}::timestamptz[],
-        ${column((p) => p.contentHash)}::text[],
-        ${column((p) => json(p.metrics))}::jsonb[],
-        ${column((p) => json(p.context))}::jsonb[],
-        ${column((p) => json(p.media))}::jsonb[]
-      ) AS t(external_id, url, title, text, author_pseudonym, published_at, content_hash, metrics, context, media)
-    ),
-    claimed AS (
-      INSERT INTO post_keys (source_id, external_id, published_at)
-      SELECT ${sourceId}::bigint, external_id, published_at FROM input
-      ON CONFLICT (source_id, external_id) DO NOTHING
-      RETURNING post_id, external_id
-    )
-    INSERT INTO posts (id, source_id, external_id, url, title, text, author_pseudonym, published_at,
-                       content_hash, is_sample, metrics, context, media)
-    SELECT c.post_id, ${sourceId}::bigint, i.external_id, i.url, i.title, i.text, i.author_pseudonym,
-           i.published_at, i.content_hash, ${options.isSample ?? false}, i.metrics, i.context, i.media
-    FROM claimed c JOIN input i USING (external_id)
-    RETURNING id
-  `.execute(db);
-
-  const keys = await db
-    .selectFrom('post_keys')
-    .select(['post_id', 'external_id'])
-    .where('source_id', '=', sourceId)
-    .where(
-      'external_id',
-      'in',
-      unique.map((post) => post.externalId),
-    )
-    .execute();
-  const idByExternal = new Map(keys.map((key) => [key.external_id, key.post_id]));
-  const ids = unique.flatMap((post) => {
-    const id = idByExternal.get(post.externalId);
-    return id === undefined ? [] : [id];
-  });
-  return { ids, inserted: inserted.rows.length };
-}
+export { storePosts, type StoreResult } from './store-posts.ts';
 
 /** The subset of `ids` whose posts still await language detection and classification. */
 export async function filterUnanalysed(db: Db, ids: readonly number[]): Promise<number[]> {

@@ -1,8 +1,10 @@
 /** The database as Kysely sees it: one interface per table, each declared in that table's module. */
 import type { ClassifierModelsTable } from './classifier-models.ts';
 import type { PostClassificationsTable } from './post-classifications.ts';
+import type { PostLshBandsTable, PostSignaturesTable } from './post-clusters.ts';
 import type { PostLabelsTable } from './post-labels.ts';
 import type { PostPlacesTable } from './post-places.ts';
+import type { PostSightingsTable } from './post-sightings.ts';
 import type { PostThemesTable } from './post-themes.ts';
 import type { PostKeysTable, PostsTable } from './posts.ts';
 import type { ReclassifyRunsTable } from './reclassify-runs.ts';
@@ -13,7 +15,10 @@ export interface Database {
   themes: ThemesTable;
   sources: SourcesTable;
   post_keys: PostKeysTable;
+  post_sightings: PostSightingsTable;
   posts: PostsTable;
+  post_signatures: PostSignaturesTable;
+  post_lsh_bands: PostLshBandsTable;
   post_classifications: PostClassificationsTable;
   post_themes: PostThemesTable;
   post_places: PostPlacesTable;

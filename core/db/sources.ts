@@ -1,6 +1,7 @@
 /** The `sources` table: what is collected, how often, and each source's health and conditional-GET state. */
 import { sql, type ColumnType, type Generated, type Selectable } from 'kysely';
 import type { Db } from './client.ts';
+import { handOverSharedPosts } from './post-sightings.ts';
 
 export const SOURCE_KINDS = ['rss', 'web', 'telegram', 'mastodon', 'import', 'sample'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
@@ -177,8 +178,12 @@ export async function resumeSource(db: Db, id: number): Promise<Source | undefin
     .executeTakeFirst();
 }
 
-/** Deletes a source and, through the foreign keys, every post and classification that came from it. */
+/** Deletes a source with its sightings, and every post (with its analysis) that no other source saw. */
 export async function deleteSource(db: Db, id: number): Promise<boolean> {
-  const result = await db.deleteFrom('sources').where('id', '=', id).executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  return db.transaction().execute(async (trx) => {
+    // Posts also seen in other sources stay; only what this source alone brought in goes.
+    await handOverSharedPosts(trx, id);
+    const result = await trx.deleteFrom('sources').where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  });
 }

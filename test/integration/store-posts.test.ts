@@ -1,4 +1,7 @@
-/** storePosts on real Postgres: every post stored once, whatever is repeated, and ids stable across calls. */
+/**
+ * storePosts on real Postgres: every post stored once, whatever is repeated, and ids stable across calls.
+ * Duplicates across sources and sightings: duplicates.test.ts; clusters: near-duplicates.test.ts.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash } from '../../core/content.ts';
 import { upsertClassifications } from '../../core/db/post-classifications.ts';
@@ -66,7 +69,7 @@ describe('storePosts', () => {
     expect(result.ids).toHaveLength(2);
   });
 
-  it('keeps one post per source: the same external id from two sources is two rows', async () => {
+  it('stores the same external id with different texts from two sources as two posts', async () => {
     const { source: c } = await upsertSource(t.db, {
       kind: 'rss',
       name: 'c',
@@ -80,8 +83,8 @@ describe('storePosts', () => {
       pollIntervalSeconds: 900,
     });
     const [fromC, fromD] = await Promise.all([
-      storePosts(t.db, c.id, [post('same')]),
-      storePosts(t.db, d.id, [post('same')]),
+      storePosts(t.db, c.id, [{ ...post('same', 'said in c'), url: null }]),
+      storePosts(t.db, d.id, [{ ...post('same', 'said in d'), url: null }]),
     ]);
     expect(fromC.inserted + fromD.inserted).toBe(2);
     expect(fromC.ids[0]).not.toBe(fromD.ids[0]);

@@ -1,0 +1,235 @@
+/**
+ * Storing posts: the `posts` table, its identity row `post_keys` (one per post, kept by retention) and its sightings
+ * (`post_sightings`, post-sightings.ts). A sighting (source, external id) is claimed once; a newly claimed
+ * sighting links to an existing post when that post is the same one seen elsewhere, and only otherwise
+ * creates a post. Every sighting is kept, so "seen N times / in N sources" stays countable.
+ *
+ * What counts as the same post:
+ * - the same exact-duplicate key: the full normalised text (`contentHash`, digits kept: a post that differs
+ *   by one number is another post). Two people posting the identical text is a copy-paste wave; keyed on
+ *   the text they become ONE post with TWO sightings (each with its own author pseudonym, link and time).
+ *   That is the decided behaviour, so counts of spread must count sightings, not posts. A unique index on
+ *   (is_sample, content_hash) with ON CONFLICT keeps it so when collectors race.
+ * - the same canonical URL, seen from another source: a sighting links to the one post carrying that URL
+ *   when no sighting of that post comes from the same source. The exceptions are deliberate: a feed that
+ *   gives every item its home page as link must not fold its items into one, so a URL carried by several
+ *   posts, or repeated within one source, identifies nothing. Writers of one URL are serialised with a
+ *   transaction-scoped advisory lock, since a condition like this cannot be a unique index.
+ * Sample posts (`is_sample`) never merge with real ones. Locks are taken in one order (sightings, URLs,
+ * texts, cluster) and sorted within each, so concurrent batches queue behind each other, not deadlock.
+ */
+import { sql, type Transaction } from 'kysely';
+import type { Db } from './client.ts';
+import { assignClusters } from './post-clusters.ts';
+import type { NewPost } from './posts.ts';
+import type { Database } from './schema.ts';
+
+export interface StoreResult {
+  /**
+   * The post id of every input, new or already stored, in input order of first occurrence of its external
+   * id. Two inputs that are one post (same text) carry the same id.
+   */
+  ids: number[];
+  /** How many posts this call created (0 when every input was seen before or is a copy of a stored post). */
+  inserted: number;
+}
+
+type Trx = Transaction<Database>;
+
+const json = (value: unknown): string | null =>
+  value === undefined || value === null ? null : JSON.stringify(value);
+
+/** Advisory lock namespace for canonical URLs (see the module header). */
+const URL_LOCK_NAMESPACE = 0x52_52_02;
+
+/** Claims the sightings not seen before (a sighting claimed by a racing batch waits for it, then is skipped). */
+async function claimSightings(trx: Trx, sourceId: number, posts: readonly NewPost[]) {
+  const sorted = [...posts].sort((a, b) => (a.externalId < b.externalId ? -1 : 1));
+  const { rows } = await sql<{ id: number; external_id: string }>`
+    INSERT INTO post_sightings (source_id, external_id, published_at, url, author_pseudonym)
+    SELECT ${sourceId}::bigint, external_id, published_at, url, author_pseudonym
+    FROM unnest(${sorted.map((p) => p.externalId)}::text[],
+                ${sorted.map((p) => p.publishedAt.toISOString())}::timestamptz[],
+                ${sorted.map((p) => p.url)}::text[], ${sorted.map((p) => p.authorPseudonym)}::text[])
+      WITH ORDINALITY AS t(external_id, published_at, url, author_pseudonym, n)
+    ORDER BY n
+    ON CONFLICT (source_id, external_id) DO NOTHING
+    RETURNING id, external_id
+  `.execute(trx);
+  return new Map(rows.map((row) => [row.external_id, Number(row.id)]));
+}
+
+/** The post other sources already hold under each canonical URL (URL → post id), under the URL locks. */
+async function postsByUrl(
+  trx: Trx,
+  sourceId: number,
+  urls: readonly string[],
+  isSample: boolean,
+): Promise<Map<string, number>> {
+  if (urls.length === 0) return new Map();
+  await sql`
+    SELECT pg_advisory_xact_lock(${URL_LOCK_NAMESPACE}::int, k)
+    FROM (SELECT DISTINCT hashtext(u) AS k FROM unnest(${urls}::text[]) AS u ORDER BY k) AS s
+  `.execute(trx);
+  const { rows } = await sql<{ url: string; post_id: number }>`
+    SELECT p.url, min(p.id) AS post_id
+    FROM posts p
+    WHERE p.url = ANY(${urls}::text[]) AND p.is_sample = ${isSample}
+    GROUP BY p.url
+    HAVING count(*) = 1 AND NOT EXISTS (
+      SELECT 1 FROM post_sightings s WHERE s.post_id = min(p.id) AND s.source_id = ${sourceId}::bigint)
+  `.execute(trx);
+  return new Map(rows.map((row) => [row.url, Number(row.post_id)]));
+}
+
+async function postsByHash(
+  trx: Trx,
+  hashes: readonly string[],
+  isSample: boolean,
+): Promise<Map<string, number>> {
+  if (hashes.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('posts')
+    .select(['id', 'content_hash'])
+    .where('is_sample', '=', isSample)
+    .where('content_hash', 'in', [...hashes])
+    .execute();
+  return new Map(rows.map((row) => [row.content_hash, row.id]));
+}
+
+/**
+ * Creates a post (identity row, then post row) for each distinct text; post rows go in hash order (a stable
+ * lock order for the unique index).
+ * A text a racing batch created first loses ON CONFLICT; its unused identity row is removed again.
+ * Returns hash → created post.
+ */
+async function createPosts(
+  trx: Trx,
+  sourceId: number,
+  posts: readonly NewPost[],
+  isSample: boolean,
+): Promise<Map<string, { id: number; text: string }>> {
+  // Ids in input order (readers take them as arrival order); rows in hash order.
+  const representatives = [...new Map(posts.map((p) => [p.contentHash, p])).values()];
+  if (representatives.length === 0) return new Map();
+  const sorted = [...representatives].sort((a, b) => (a.contentHash < b.contentHash ? -1 : 1));
+  const keys = await sql<{ post_id: number; external_id: string }>`
+    INSERT INTO post_keys (source_id, external_id, published_at)
+    SELECT ${sourceId}::bigint, external_id, published_at
+    FROM unnest(${representatives.map((p) => p.externalId)}::text[],
+                ${representatives.map((p) => p.publishedAt.toISOString())}::timestamptz[])
+      WITH ORDINALITY AS t(external_id, published_at, n)
+    ORDER BY n
+    RETURNING post_id, external_id
+  `.execute(trx);
+  const idOf = new Map(keys.rows.map((row) => [row.external_id, Number(row.post_id)]));
+  const column = <T>(pick: (post: NewPost) => T) => sorted.map(pick);
+  const { rows } = await sql<{ id: number; content_hash: string; text: string }>`
+    INSERT INTO posts (id, source_id, external_id, url, title, text, author_pseudonym, published_at,
+                       content_hash, is_sample, metrics, context, media)
+    SELECT id, ${sourceId}::bigint, external_id, url, title, text, author_pseudonym, published_at,
+           content_hash, ${isSample}, metrics, context, media
+    FROM unnest(
+      ${column((p) => idOf.get(p.externalId)!)}::bigint[],
+      ${column((p) => p.externalId)}::text[],
+      ${column((p) => p.url)}::text[],
+      ${column((p) => p.title)}::text[],
+      ${column((p) => p.text)}::text[],
+      ${column((p) => p.authorPseudonym)}::text[],
+      ${column((p) => p.publishedAt.toISOString())}::timestamptz[],
+      ${column((p) => p.contentHash)}::text[],
+      ${column((p) => json(p.metrics))}::jsonb[],
+      ${column((p) => json(p.context))}::jsonb[],
+      ${column((p) => json(p.media))}::jsonb[]
+    ) WITH ORDINALITY AS t(id, external_id, url, title, text, author_pseudonym, published_at, content_hash,
+                           metrics, context, media, n)
+    ORDER BY n
+    ON CONFLICT DO NOTHING
+    RETURNING id, content_hash, text
+  `.execute(trx);
+  const created = new Map(rows.map((row) => [row.content_hash, { id: Number(row.id), text: row.text }]));
+  const unused = [...idOf.values()].filter((id) => !rows.some((row) => Number(row.id) === id));
+  if (unused.length > 0)
+    await sql`DELETE FROM post_keys WHERE post_id = ANY(${unused}::bigint[])`.execute(trx);
+  return created;
+}
+
+/**
+ * Stores a batch from one source: one sighting per new (source, external id), one post per distinct post
+ * (see the module header), near-duplicate clusters for the new posts; all in one transaction. Idempotent:
+ * storing the same batch twice changes nothing the second time. A sighting seen before keeps its post even
+ * when its text has changed since.
+ */
+export async function storePosts(
+  db: Db,
+  sourceId: number,
+  posts: readonly NewPost[],
+  options: { isSample?: boolean } = {},
+): Promise<StoreResult> {
+  const unique = [...new Map(posts.map((post) => [post.externalId, post])).values()];
+  if (unique.length === 0) return { ids: [], inserted: 0 };
+  const isSample = options.isSample ?? false;
+
+  return db.transaction().execute(async (trx) => {
+    const claimed = await claimSightings(trx, sourceId, unique);
+    const fresh = unique.filter((post) => claimed.has(post.externalId));
+    const urls = [...new Set(fresh.flatMap((post) => (post.url ? [post.url] : [])))];
+    const byUrl = await postsByUrl(trx, sourceId, urls, isSample);
+    const byText = fresh.filter((post) => !(post.url && byUrl.has(post.url)));
+    const known = await postsByHash(
+      trx,
+      byText.map((post) => post.contentHash),
+      isSample,
+    );
+    const created = await createPosts(
+      trx,
+      sourceId,
+      byText.filter((post) => !known.has(post.contentHash)),
+      isSample,
+    );
+    const raced = byText.filter((p) => !known.has(p.contentHash) && !created.has(p.contentHash));
+    const lateKnown = await postsByHash(
+      trx,
+      raced.map((post) => post.contentHash),
+      isSample,
+    );
+
+    const links = fresh.map((post) => {
+      const postId =
+        (post.url ? byUrl.get(post.url) : undefined) ??
+        known.get(post.contentHash) ??
+        created.get(post.contentHash)?.id ??
+        lateKnown.get(post.contentHash);
+      // Only a post deleted between losing the race and this read (its source removed) ends here.
+      if (postId === undefined) throw new Error('a stored post vanished while linking; retry the batch');
+      return { sightingId: claimed.get(post.externalId)!, postId };
+    });
+    if (links.length > 0) {
+      await sql`
+        UPDATE post_sightings SET post_id = t.post_id
+        FROM unnest(${links.map((l) => l.sightingId)}::bigint[], ${links.map((l) => l.postId)}::bigint[])
+          AS t(id, post_id)
+        WHERE post_sightings.id = t.id
+      `.execute(trx);
+    }
+
+    const sightings = await trx
+      .selectFrom('post_sightings')
+      .select(['post_id', 'external_id'])
+      .where('source_id', '=', sourceId)
+      .where(
+        'external_id',
+        'in',
+        unique.map((post) => post.externalId),
+      )
+      .execute();
+    const idByExternal = new Map(sightings.map((s) => [s.external_id, s.post_id]));
+    const ids = unique.flatMap((post) => {
+      const id = idByExternal.get(post.externalId);
+      return id === undefined || id === null ? [] : [id];
+    });
+
+    await assignClusters(trx, [...created.values()], isSample);
+    return { ids, inserted: created.size };
+  });
+}
