@@ -152,3 +152,12 @@ export async function collectImport(
   );
   return { status: 'ok', items, skipped, state: next, truncated: full };
 }
+
+/** What `sources add import` adds to its message: where the rows go and where to watch them. */
+export function importAddedNote(sourceId: number): string {
+  return (
+    `The file is read by the collector (ryktesradar collector, or start), in batches of up to ${ROWS_PER_POLL} rows per ` +
+    `poll; stored posts are analysed by the worker. Progress: ryktesradar sources list (bad rows, by line ` +
+    `number, are in the collector's log and under "skipped" in: ryktesradar sources list --json, source ${sourceId}).`
+  );
+}

@@ -42,11 +42,29 @@ interface Pending {
   text: string;
 }
 
-const quoteCount = (text: string): number => {
-  let count = 0;
-  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) count += 1;
-  return count;
-};
+/**
+ * Whether a record is still inside a quoted cell after this line, given whether it was before. As in RFC 4180 a
+ * quote opens a cell only at the cell's start (`5" screen` is text) and `""` inside one is an escaped quote.
+ */
+export function endsInsideQuotes(line: string, delimiter: string, inside: boolean): boolean {
+  let quoted = inside;
+  let cellStart = !inside;
+  for (let i = 0; i < line.length; i += 1) {
+    const char = line[i];
+    if (quoted) {
+      if (char !== '"') continue;
+      if (line[i + 1] === '"') i += 1;
+      else quoted = false;
+    } else if (char === delimiter) {
+      cellStart = true;
+      continue;
+    } else if (char === '"' && cellStart) {
+      quoted = true;
+    }
+    cellStart = false;
+  }
+  return quoted;
+}
 
 function skippedRow(line: number, endLine: number, reason: string): ParsedRow {
   return { line, endLine, skipped: { externalId: `line ${line}`, reason } };
@@ -121,7 +139,7 @@ function csvParser(settings: ImportSettings, skipThroughLine: number): ImportPar
   let indexes = new Map<string, number>();
   let pending: Pending[] = [];
   let pendingChars = 0;
-  let quotes = 0;
+  let inQuotes = false;
 
   const parseRecord = (text: string): string[] | null => {
     const records = parseCsv(text, {
@@ -138,7 +156,7 @@ function csvParser(settings: ImportSettings, skipThroughLine: number): ImportPar
     const text = pending.map((p) => p.text).join('\n');
     pending = [];
     pendingChars = 0;
-    quotes = 0;
+    inQuotes = false;
     if (!first || !last || !text.trim()) return [];
     let fields: string[] | null;
     let problem = 'malformed CSV record';
@@ -175,8 +193,8 @@ function csvParser(settings: ImportSettings, skipThroughLine: number): ImportPar
     if (header && entry.line <= skipThroughLine && pending.length === 0) return [];
     pending.push(entry);
     pendingChars += entry.text.length;
-    quotes += quoteCount(entry.text);
-    if (quotes % 2 === 0) return complete();
+    inQuotes = endsInsideQuotes(entry.text, settings.delimiter, inQuotes);
+    if (!inQuotes) return complete();
     if (pending.length < MAX_RECORD_LINES && pendingChars < MAX_RECORD_CHARS) return [];
     return refuseFirstPending('a quote that is never closed');
   };
@@ -186,7 +204,7 @@ function csvParser(settings: ImportSettings, skipThroughLine: number): ImportPar
     const [first, ...rest] = pending;
     pending = [];
     pendingChars = 0;
-    quotes = 0;
+    inQuotes = false;
     if (!first) return [];
     if (!header) throw new BadInputError('bad-header', `line ${first.line}: the header row has ${reason}`);
     const rows: ParsedRow[] =
