@@ -5,6 +5,7 @@ import { analyseText } from '../../classifier/analyse.ts';
 import { shippedClassifier } from '../../classifier/shipped.ts';
 import { createHttpClient } from '../../collectors/http/client.ts';
 import { collectedKinds, kindModule } from '../../collectors/kinds.ts';
+import { importAddedNote } from '../../collectors/import/import.kind.ts';
 import { decodeBody } from '../../collectors/rss/decode-body.ts';
 import { parseFeed } from '../../collectors/rss/parse-feed.ts';
 import type { CollectedItem } from '../../collectors/source-kind.ts';
@@ -98,6 +99,7 @@ async function add(
           ? `polled now by a running collector, then ${bounds}.`
           : `paused (${source.paused_reason ?? 'no reason given'}); resume it with: sources resume ${source.id}`),
     );
+    if (module.kind === 'import' && source.status === 'active') console.log(importAddedNote(source.id));
   } finally {
     await resources.close();
   }
