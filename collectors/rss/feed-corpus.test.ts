@@ -1,17 +1,31 @@
 /**
  * All 2,106 files of feedparser's test corpus (../shared/eval/feeds, read in place) through decodeBody + parseFeed:
  * nothing may crash, and where a file's `Expect:` line names a title, text or charset we must agree with it,
- * except for the differences listed below with their reasons.
+ * except for the known differences listed in feed-corpus.ts with their reasons.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { BadInputError } from '../../core/errors.ts';
 import { decodeFeedBody, detectCharset } from './decode-body.ts';
-import { parseFeed, type ParsedFeed } from './parse-feed.ts';
+import {
+  compareWithExpect,
+  type CorpusResult,
+  ENCODING_CLAUSE,
+  FEED_CORPUS_DIR as CORPUS,
+  FIELD_CLAUSE,
+  hasItemElement,
+  isParsed as isFeed,
+  knownDifference,
+  listCorpusFiles,
+  normalise,
+  ORD_CLAUSE,
+  ourField,
+  parseCorpusFile,
+  pyString,
+  readCorpusMeta,
+} from './feed-corpus.ts';
 
-const CORPUS = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/eval/feeds');
 const hasCorpus = fs.existsSync(CORPUS);
 if (!hasCorpus)
   console.warn(`feed corpus not found at ${CORPUS}: corpus tests skipped (see STYLE.md, "big corpora")`);
@@ -23,40 +37,9 @@ interface Outcome {
   header: string | null;
   /** The `Expect:` Python expression, when there is one. */
   expect: string | null;
-  result: ParsedFeed | BadInputError | { crash: unknown };
+  result: CorpusResult;
   ms: number;
 }
-
-/** Files whose reading differs from feedparser's on purpose or by a known limit, with the reason. */
-const KNOWN_DIFFERENCES: [RegExp, string][] = [
-  [/^wellformed\/(cdf\/|base\/cdf_)/, 'CDF (Microsoft Channel Definition Format) is not RSS or Atom'],
-  [
-    /^wellformed\/namespace\/rss[12]\.0.*NoDefNS/,
-    'prefixed RSS elements (rss:channel, r:rss) are not read by rss-parser',
-  ],
-  [
-    /^wellformed\/sanitize\/item_(body|fullitem|xhtml_body)_/,
-    '<body>/<fullitem>/xhtml:body are not item text sources',
-  ],
-  [/^wellformed\/atom10\/entry_content_and_summary\.xml$/, 'we prefer the full content over the summary'],
-  [
-    /^wellformed\/itunes\/itunes_core_element_uppercase\.xml$/,
-    'XML names are case-sensitive: <TiTlE> is not <title>',
-  ],
-  [/^wellformed\/sanitize\/entry_summary_script_base64\.xml$/, 'Atom 0.3\'s mode="base64" is not decoded'],
-  [
-    /^wellformed\/sanitize\/entry_summary_iframe\.xml$/,
-    'iframe content is dropped, as a browser never shows it',
-  ],
-  [
-    /^wellformed\/sanitize\/xml_malicious_comment\.xml$/,
-    'an unterminated HTML comment runs to the end, as in HTML5',
-  ],
-  [
-    /^encoding\/bozo_linenoise\.xml$/,
-    'we keep the valid UTF-8 and replace one bad byte; feedparser re-reads it all as cp1252',
-  ],
-];
 
 /**
  * Well-formed files we reject, pinned so a change in behaviour shows up here: CDF and prefixed-namespace RSS (not
@@ -72,65 +55,17 @@ const REJECTED_WELLFORMED = new RegExp(
   ].join('|'),
 );
 
-const knownDifference = (file: string) => KNOWN_DIFFERENCES.some(([pattern]) => pattern.test(file));
-
-/** A Python string literal from an Expect line (`'…'` or `"…"` with \x, \u, \n escapes). */
-function pyString(literal: string): string {
-  const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
-  return literal
-    .slice(1, -1)
-    .replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (whole, escape: string) =>
-      /^[xuU]/.test(escape)
-        ? String.fromCodePoint(Number.parseInt(escape.slice(1), 16))
-        : (escapes[escape] ?? whole),
-    );
-}
-
-const STRING = String.raw`u?('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")`;
-/** `[not bozo and ](feed|entries[0])['title'] == '…'`, the whole expression and nothing else. */
-const FIELD_CLAUSE = new RegExp(
-  String.raw`^(?:not bozo and )?(feed|entries\[0\])(?:\[['"](\w+)['"]\]|\.(\w+)) == ${STRING}$`,
-);
-const ORD_CLAUSE = /^(?:not )?(?:bozo and )?ord\(entries\[0\]\['(\w+)'\]\) == (\d+)$/;
-const ENCODING_CLAUSE = /^not bozo and encoding == '([\w-]+)'$/;
-
-const normalise = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
-const isFeed = (result: Outcome['result']): result is ParsedFeed => 'items' in result;
-
-function listFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return listFiles(full);
-    return entry.name.endsWith('.xml') ? [full] : [];
-  });
-}
-
-/** What we produce for feedparser's `feed['title']`, `entries[0]['description']` and friends. */
-function ourField(feed: ParsedFeed, scope: string, field: string): string | null | undefined {
-  if (scope === 'feed') return field === 'title' ? feed.title : undefined;
-  const item = feed.items[0];
-  if (field === 'title') return item?.title;
-  return ['description', 'summary', 'content'].includes(field) ? (item?.text ?? null) : undefined;
-}
-
 describe.skipIf(!hasCorpus)('feed corpus (feedparser tests, read in place)', () => {
   const outcomes: Outcome[] = [];
 
   beforeAll(async () => {
-    for (const full of listFiles(CORPUS).sort()) {
-      const bytes = new Uint8Array(fs.readFileSync(full));
-      const ascii = Buffer.from(bytes).toString('latin1').replace(/\0/g, '');
-      const header = /^Header:\s*Content-type:\s*(.*)$/im.exec(ascii)?.[1]?.trim() ?? null;
-      const expectLine = /^Expect:\s*(.*)$/m.exec(ascii)?.[1]?.trim() ?? null;
+    for (const file of listCorpusFiles(CORPUS)) {
+      const bytes = new Uint8Array(fs.readFileSync(path.join(CORPUS, file)));
+      const { header, expect: expectLine } = readCorpusMeta(bytes);
       const started = performance.now();
-      let result: Outcome['result'];
-      try {
-        result = await parseFeed(decodeFeedBody(bytes, header).text);
-      } catch (error) {
-        result = error instanceof BadInputError ? error : { crash: error };
-      }
+      const result = await parseCorpusFile(bytes, header);
       const ms = performance.now() - started;
-      outcomes.push({ file: path.relative(CORPUS, full), bytes, header, expect: expectLine, result, ms });
+      outcomes.push({ file, bytes, header, expect: expectLine, result, ms });
     }
     const rejected = outcomes.filter((o) => o.result instanceof BadInputError);
     const byReason = new Map<string, number>();
@@ -180,21 +115,23 @@ describe.skipIf(!hasCorpus)('feed corpus (feedparser tests, read in place)', () 
     let compared = 0;
     const mismatches: string[] = [];
     for (const outcome of outcomes) {
-      const clause = outcome.expect ? FIELD_CLAUSE.exec(outcome.expect) : null;
-      if (!clause || knownDifference(outcome.file) || !isFeed(outcome.result)) continue;
-      const [, scope = '', bracketField, dotField, literal = "''"] = clause;
-      const expected = pyString(literal);
-      // Markup in the expectation is feedparser's sanitised HTML; we return plain text, so compare only plain ones.
-      if (/[<&]/.test(expected)) continue;
-      const ours = ourField(outcome.result, scope, bracketField ?? dotField ?? '');
-      if (ours === undefined) continue;
+      if (!isFeed(outcome.result)) continue;
+      const mismatch = compareWithExpect(outcome.file, outcome.expect, outcome.result);
+      if (mismatch === null) continue;
       compared += 1;
-      if (normalise(ours) !== normalise(expected)) {
-        mismatches.push(`${outcome.file}: want ${JSON.stringify(expected)}, got ${JSON.stringify(ours)}`);
-      }
+      if (mismatch) mismatches.push(mismatch);
     }
     expect(mismatches).toEqual([]);
-    expect(compared).toBeGreaterThanOrEqual(300);
+    expect(compared).toBeGreaterThanOrEqual(900);
+  });
+
+  test('every well-formed file with an <item> or <entry> yields items, except known differences', () => {
+    const unread = outcomes
+      .filter((o) => o.file.startsWith('wellformed/') && !knownDifference(o.file))
+      .filter((o) => !(isFeed(o.result) && o.result.items.length > 0))
+      .filter((o) => hasItemElement(decodeFeedBody(o.bytes, o.header).text))
+      .map((o) => o.file);
+    expect(unread).toEqual([]);
   });
 
   test('every well-formed file whose Expect names a plain title yields it', () => {

@@ -187,6 +187,51 @@ describe('parseFeed item mapping', () => {
       atom('<entry><id>e</id><title>t</title><updated>not a date</updated></entry>'),
       { title: 't', publishedAt: null },
     ],
+    [
+      'Atom xhtml title keeps escaped markup as text',
+      atom(
+        '<entry><id>e</id><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Om &lt;LVU&gt; och <b>SoL</b></div></title></entry>',
+      ),
+      { title: 'Om <LVU> och SoL' },
+    ],
+    [
+      'naked inline markup in an Atom 0.3 summary keeps its children',
+      '<feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry><id>e</id><summary>Fakta <b>om</b></summary></entry></feed>',
+      { text: 'Fakta om' },
+    ],
+    [
+      'script inside xhtml content is dropped, not flattened into the text',
+      atom(
+        '<entry><id>e</id><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">säker<script>location.href=1</script></div></content></entry>',
+      ),
+      { text: 'säker' },
+    ],
+    [
+      "svg-only content gives no text (rss-parser's snippet is not a fallback)",
+      atom(
+        '<entry><id>e</id><title>t</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><svg><title>bild</title></svg></div></content></entry>',
+      ),
+      { text: '' },
+    ],
+    [
+      'Atom 0.3 mode="base64" is decoded',
+      `<feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry><id>e</id><title mode="base64">${Buffer.from('Hej <b>då</b>').toString('base64')}</title></entry></feed>`,
+      { title: 'Hej då' },
+    ],
+    [
+      'Atom 1.0 content of a binary type is base64; undecodable bytes give no text',
+      atom(
+        `<entry><id>e</id><summary>s</summary><content type="application/octet-stream">${Buffer.from([0xff, 0x00, 0x10]).toString('base64')}</content></entry>`,
+      ),
+      { text: 's' },
+    ],
+    [
+      'xhtml:body is read when there is no other body',
+      rss(
+        '<item xmlns:xhtml="http://www.w3.org/1999/xhtml"><guid>g</guid><xhtml:body><xhtml:p>Kropp</xhtml:p></xhtml:body></item>',
+      ),
+      { text: 'Kropp' },
+    ],
   ])('%s', async (_name, xml, expected) => {
     expect(await firstItem(xml)).toMatchObject(expected);
   });

@@ -1,10 +1,12 @@
 /**
  * Feed XML → items (pure): refuses entity declarations, runs rss-parser's `parseString` (never its URL fetching),
- * and maps each item to plain text with a stable id. Every failure is a BadInputError with a one-line reason.
+ * and maps each item to plain text with a stable id, its media links and reach counts. Every failure is a BadInputError with a one-line reason.
  */
 import { createHash } from 'node:crypto';
 import Parser from 'rss-parser';
 import { BadInputError } from '../../core/errors.ts';
+import type { MediaLink, PostMetrics } from '../source-kind.ts';
+import { groupText, itemMedia, itemMetrics, MEDIA_ITEM_FIELDS } from './feed-media.ts';
 import { htmlToText } from './html-to-text.ts';
 import { parseFeedDate } from './parse-date.ts';
 import { guardParser, RAW_ATOM_DATE } from './rss-parser-guards.ts';
@@ -18,6 +20,10 @@ export interface FeedItem {
   text: string;
   author: string | null;
   publishedAt: Date | null;
+  /** Enclosures, Media RSS, itunes:image and images in the item's HTML; absent when there are none. */
+  media?: MediaLink[];
+  /** Views and likes where the feed gives them (YouTube's media:community); absent otherwise. */
+  metrics?: PostMetrics;
 }
 
 export interface ParsedFeed {
@@ -46,8 +52,17 @@ const MAX_ID_CHARS = 512;
 /** HTML beyond this many characters per field is not converted: the text cap would drop it anyway. */
 const HTML_PER_TEXT_CHAR = 10;
 
-/** Item elements rss-parser does not copy by itself; read as fallbacks for title and text. */
-const EXTRA_ITEM_FIELDS = ['dc:description', 'itunes:summary', 'media:title'];
+/** Item elements rss-parser does not copy by itself; read as fallbacks for title, text and id. */
+const EXTRA_ITEM_FIELDS = [
+  'dc:description',
+  'itunes:summary',
+  'media:title',
+  'media:description',
+  'xhtml:body',
+  'body',
+  'fullitem',
+  'yt:videoId',
+];
 
 type Raw = Record<string, unknown>;
 
@@ -87,10 +102,17 @@ function isHttpUrl(text: string): boolean {
 
 function toItem(raw: Raw, limits: ParseLimits): FeedItem {
   const itunes = typeof raw.itunes === 'object' && raw.itunes !== null ? (raw.itunes as Raw) : {};
-  const title = plain(raw.title, MAX_TITLE_CHARS) || plain(raw['media:title'], MAX_TITLE_CHARS) || null;
+  const title =
+    [raw.title, raw['media:title'], groupText(raw, 'media:title')]
+      .map((value) => plain(value, MAX_TITLE_CHARS))
+      .find(Boolean) ?? null;
   let text = '';
+  // Not rss-parser's contentSnippet: its tag stripping keeps what htmlToText drops on purpose (script, svg text).
   const bodies = [raw['content:encoded'], raw.content, raw.summary, raw['dc:description']];
-  for (const source of [...bodies, raw['itunes:summary'], itunes.summary, raw.contentSnippet]) {
+  const rarer = [raw['xhtml:body'], raw.body, raw.fullitem, raw['itunes:summary'], itunes.summary];
+  // YouTube entries have no body: the video's description is in media:group.
+  rarer.push(raw['media:description'], groupText(raw, 'media:description'));
+  for (const source of [...bodies, ...rarer]) {
     text = plain(source, limits.maxTextChars);
     if (text) break;
   }
@@ -104,20 +126,27 @@ function toItem(raw: Raw, limits: ParseLimits): FeedItem {
   const rawDate = [raw[RAW_ATOM_DATE], raw.pubDate, raw.date, raw.isoDate]
     .map((value) => textOf(value).trim())
     .find(Boolean);
-  const id = [guid, textOf(raw.id).trim(), textOf(raw['rdf:about']).trim(), link].find(Boolean);
+  const videoId = textOf(raw['yt:videoId']).trim();
+  const id = [guid, textOf(raw.id).trim(), textOf(raw['rdf:about']).trim(), videoId, link].find(Boolean);
   // Over-long ids are hashed so they still fit an index; id-less items get a hash of what they say.
   const externalId = id
     ? id.length > MAX_ID_CHARS
       ? `sha256:${sha256(id)}`
       : id
     : `sha256:${sha256(`${title ?? ''}\n${text}`)}`;
+  const itemUrl = url && url.length <= MAX_URL_CHARS ? url : null;
+  const html = bodies.map((body) => textOf(body)).filter((body) => body.includes('<'));
+  const media = itemMedia(raw, { videoUrl: videoId ? itemUrl : null, html });
+  const metrics = itemMetrics(raw);
   return {
     externalId,
-    url: url && url.length <= MAX_URL_CHARS ? url : null,
+    url: itemUrl,
     title,
     text,
     author,
     publishedAt: parseFeedDate(rawDate),
+    ...(media.length > 0 ? { media } : {}),
+    ...(metrics ? { metrics } : {}),
   };
 }
 
@@ -169,7 +198,10 @@ export async function parseFeed(xml: string, limits: Partial<ParseLimits> = {}):
     );
   }
   // A parser per call: xml2js keeps state between parses, and a half-finished failed parse must not leak into the next.
-  const parser = new Parser({ defaultRSS: 2, customFields: { item: EXTRA_ITEM_FIELDS } });
+  const parser = new Parser({
+    defaultRSS: 2,
+    customFields: { item: [...EXTRA_ITEM_FIELDS, ...MEDIA_ITEM_FIELDS] },
+  });
   guardParser(parser);
   let output: unknown;
   try {

@@ -1,9 +1,11 @@
 /**
  * Guards around rss-parser 3.13 internals that throw on input a feed reader should survive: an Atom date that
  * `new Date()` cannot read (RangeError, whole feed lost), `<link>`s without attributes (TypeError), `<rss>` without
- * `<channel>` (TypeError; items right under `<rss>` are salvaged). Each guard checks the method exists, so a future version without it just runs unguarded.
+ * `<channel>` (TypeError; items right under `<rss>` are salvaged); text elements with child elements or base64 content
+ * are made readable first (xml-text.ts). Each guard checks the method exists, so a future version without it just runs unguarded.
  */
 import type Parser from 'rss-parser';
+import { withTextElements } from './xml-text.ts';
 
 type XmlObject = Record<string, unknown>;
 
@@ -47,6 +49,22 @@ function hasChannel(root: XmlObject): boolean {
   return isObject(channel) || typeof channel === 'string';
 }
 
+/** `<rss>` or `<rdf:RDF>` with the text elements of its channel and items made readable (see xml-text.ts). */
+function withReadableText(root: XmlObject): XmlObject {
+  const items = (list: unknown) =>
+    Array.isArray(list)
+      ? list.map((item: unknown) => (isObject(item) ? withTextElements(item) : item))
+      : list;
+  const out: XmlObject = { ...root, item: items(root.item) };
+  if (Array.isArray(root.channel)) {
+    out.channel = root.channel.map((channel: unknown) =>
+      isObject(channel) ? { ...withTextElements(channel), item: items(channel.item) } : channel,
+    );
+  }
+  if (root.item === undefined) delete out.item;
+  return out;
+}
+
 type Method = (this: Parser, arg: XmlObject) => XmlObject;
 
 type Step = (arg: XmlObject) => XmlObject;
@@ -64,7 +82,7 @@ export function guardParser(parser: Parser): void {
     const rawDate = ['published', 'updated', 'issued', 'modified', 'created']
       .map((key) => firstString(entry[key]))
       .find((value) => value?.trim());
-    const safe = { ...withUsableLinks(entry) };
+    const safe = { ...withUsableLinks(withTextElements(entry)) };
     for (const key of ['published', 'updated']) if (breaksRssParserDate(safe[key])) delete safe[key];
     const item = original(safe);
     if (rawDate) item[RAW_ATOM_DATE] = rawDate;
@@ -72,13 +90,13 @@ export function guardParser(parser: Parser): void {
   });
   wrap(parser, 'buildAtomFeed', (original, document) =>
     isObject(document.feed)
-      ? original({ ...document, feed: withUsableLinks(document.feed) })
+      ? original({ ...document, feed: withUsableLinks(withTextElements(document.feed)) })
       : original(document),
   );
   for (const name of ['buildRSS2', 'buildRSS0_9']) {
     wrap(parser, name, (original, document) => {
-      const rss = document.rss;
-      if (isObject(rss) && hasChannel(rss)) return original(document);
+      const rss = isObject(document.rss) ? withReadableText(document.rss) : document.rss;
+      if (isObject(rss) && hasChannel(rss)) return original({ ...document, rss });
       // Items straight under <rss> (no <channel>) are read as a channel's; an <rss> with neither is refused.
       if (isObject(rss) && Array.isArray(rss.item))
         return original({ ...document, rss: { ...rss, channel: [rss] } });
@@ -90,6 +108,6 @@ export function guardParser(parser: Parser): void {
     if (!isObject(rdf) || !hasChannel(rdf)) {
       throw new Error('<rdf:RDF> has no <channel>');
     }
-    return original(document);
+    return original({ ...document, 'rdf:RDF': withReadableText(rdf) });
   });
 }
