@@ -8,6 +8,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerProcesses } from './commands/processes.ts';
 import { registerSources } from './commands/sources.ts';
+import { registerSnapshots } from './commands/snapshots.ts';
 
 const program = new Command('ryktesradar')
   .description('Rumour radar: collects public posts about Swedish social services and charts rumour trends')
@@ -17,6 +18,7 @@ const program = new Command('ryktesradar')
 registerMigrate(program);
 registerProcesses(program);
 registerSources(program);
+registerSnapshots(program);
 registerClassify(program);
 registerClassifier(program);
 registerDemo(program);

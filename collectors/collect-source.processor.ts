@@ -7,6 +7,7 @@
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { Db } from '../core/db/client.ts';
 import { filterUnanalysed, storePosts } from '../core/db/posts.ts';
+import { storeSnapshot } from '../core/db/snapshots.ts';
 import {
   getSource,
   pauseSource,
@@ -27,6 +28,7 @@ import {
 import { nextInterval } from './adaptive-interval.ts';
 import type { HttpClient } from './http/client.ts';
 import { collectedKinds } from './kinds.ts';
+import type { CollectContext } from './source-kind.ts';
 import { itemsToPosts } from './to-posts.ts';
 
 export interface CollectSourceDeps {
@@ -40,6 +42,8 @@ export interface CollectSourceDeps {
   jobTimeoutMs: number;
   /** Failures in a row after which the source is paused. */
   pauseAfterFailures: number;
+  /** Chromium for kinds that render pages (web). */
+  browser?: CollectContext<unknown>['browser'];
 }
 
 export type CollectResult =
@@ -97,6 +101,7 @@ export function createCollectSourceProcessor(deps: CollectSourceDeps) {
         logger: log,
         signal: AbortSignal.timeout(deps.jobTimeoutMs),
         now,
+        browser: deps.browser,
       });
       if (outcome.status === 'not-modified') {
         const intervalSeconds = await adaptInterval(deps, source, 0);
@@ -112,6 +117,24 @@ export function createCollectSourceProcessor(deps: CollectSourceDeps) {
       for (const item of [...outcome.skipped, ...skipped])
         log.info({ externalId: item.externalId, reason: item.reason }, 'item skipped');
       const stored = await storePosts(deps.db, source.id, posts);
+      // Evidence is kept for pages that brought new posts; a page seen unchanged again adds nothing.
+      if (stored.inserted > 0 && outcome.snapshots) {
+        for (const snapshot of outcome.snapshots) {
+          const { id, posts: linked } = await storeSnapshot(deps.db, source.id, snapshot);
+          log.info({ snapshotId: id, posts: linked }, 'page snapshot stored');
+        }
+      }
+      const intervalSeconds = await adaptInterval(deps, source, stored.inserted);
+      await recordPollSuccess(deps.db, source.id, {
+        etag: outcome.etag,
+        lastModified: outcome.lastModified,
+        state: outcome.state,
+        items: stored.inserted,
+        intervalSeconds,
+      });
+      // Posts stored earlier whose analysis job was lost are picked up again here.
+      const pending = await filterUnanalysed(deps.db, stored.ids);
+      const enqueuedJobs = await enqueueAnalysis(deps.analyseQueue, pending);
       const intervalSeconds = await adaptInterval(deps, source, stored.inserted);
       await recordPollSuccess(deps.db, source.id, {
         etag: outcome.etag,

@@ -4,8 +4,9 @@ import { BadInputError } from '../core/errors.ts';
 import { importKind } from './import/import.kind.ts';
 import { rssKind } from './rss/rss.kind.ts';
 import type { SourceKindModule } from './source-kind.ts';
+import { webKind } from './web/web.kind.ts';
 
-const KINDS: readonly SourceKindModule[] = [rssKind, importKind];
+const KINDS: readonly SourceKindModule[] = [rssKind, importKind, webKind];
 
 export const collectedKinds: ReadonlyMap<string, SourceKindModule> = new Map(
   KINDS.map((kind) => [kind.kind, kind]),

@@ -7,11 +7,19 @@ import { WORKER_TIMINGS, type Resources } from '../core/resources.ts';
 import { createCollectSourceProcessor } from './collect-source.processor.ts';
 import { createHttpClient } from './http/client.ts';
 import { reconcileSchedules } from './schedule.ts';
+import { createWebBrowser } from './web/web-browser.ts';
 
 export async function startCollector(resources: Resources): Promise<Stoppable> {
   const { config, logger, db, queues } = resources;
   const log = logger.child({ subsystem: 'collector' });
   const connection = createRedis(config.redis.url, 'worker', log);
+  const webBrowser = createWebBrowser({
+    chromiumPath: config.collector.chromiumPath,
+    fetchAllowlist: config.collector.fetchAllowlist,
+    maxBytes: config.collector.maxBytes,
+    userAgent: config.collector.userAgent,
+    logger: log,
+  });
   const worker = new Worker(
     collectSourceQueue.name,
     createCollectSourceProcessor({
@@ -27,6 +35,7 @@ export async function startCollector(resources: Resources): Promise<Stoppable> {
       logger: log,
       jobTimeoutMs: config.collector.jobTimeoutMs,
       pauseAfterFailures: config.collector.pauseAfterFailures,
+      browser: webBrowser.get,
     }),
     { connection, prefix: config.redis.prefix, concurrency: config.collector.concurrency, ...WORKER_TIMINGS },
   );
@@ -39,6 +48,7 @@ export async function startCollector(resources: Resources): Promise<Stoppable> {
   return {
     async close() {
       await worker.close();
+      await webBrowser.close();
       connection.disconnect();
     },
   };

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { JsonObject, Source, SourceKind } from '../core/db/sources.ts';
 import type { Logger } from '../core/logger.ts';
 import type { HttpClient } from './http/client.ts';
+import type { BrowserSession } from './web/web-browser.ts';
 
 /** Reach counts where the source gives them ("reach" in the dashboard): absent means unknown, not zero. */
 export interface PostMetrics {
@@ -47,6 +48,18 @@ export interface CollectedItem {
   media?: MediaLink[];
 }
 
+/** Evidence of a rendered page (web): what it looked like when its items were read, kept for analysts. */
+export interface PageSnapshot {
+  pageUrl: string;
+  takenAt: Date;
+  png: Uint8Array;
+  /** Rendered HTML, possibly cut to a cap (`htmlTruncated`). */
+  html: string;
+  htmlTruncated: boolean;
+  /** External ids of the items read from this page; the stored posts are linked to the snapshot. */
+  externalIds: string[];
+}
+
 export interface SkippedItem {
   /** The item's id, or e.g. `line 17` for an import row. */
   externalId: string;
@@ -68,6 +81,8 @@ export type CollectOutcome =
       baseUrl?: string;
       /** Something was left for the next poll (a page or item limit was reached). */
       truncated?: boolean;
+      /** Page evidence (web), stored after the posts and linked to them. */
+      snapshots?: PageSnapshot[];
     };
 
 export interface CollectContext<Config> {
@@ -80,6 +95,8 @@ export interface CollectContext<Config> {
   /** Aborted when the job's time is up; long loops check it. */
   signal: AbortSignal;
   now: Date;
+  /** The process's Chromium behind the guard proxy (web), launched on first call; absent where there is none. */
+  browser?: () => Promise<BrowserSession>;
 }
 
 /** A source as registered from `sources add <kind> <target> -o key=value…`. */

@@ -4,10 +4,12 @@ import * as initialSchema from './20261123-0001-initial-schema.ts';
 import * as labelsModelsPlaces from './20261123-0002-labels-models-places.ts';
 import * as sourceKinds from './20261123-0003-source-kinds.ts';
 import * as duplicatesAndClusters from './20261123-0004-duplicates-and-clusters.ts';
+import * as snapshots from './20261123-0005-snapshots.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123-0001-initial-schema': initialSchema,
   '20261123-0002-labels-models-places': labelsModelsPlaces,
   '20261123-0003-source-kinds': sourceKinds,
   '20261123-0004-duplicates-and-clusters': duplicatesAndClusters,
+  '20261123-0005-snapshots': snapshots,
 };

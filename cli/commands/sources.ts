@@ -9,6 +9,7 @@ import { importAddedNote } from '../../collectors/import/import.kind.ts';
 import { decodeBody } from '../../collectors/rss/decode-body.ts';
 import { parseFeed } from '../../collectors/rss/parse-feed.ts';
 import type { CollectedItem } from '../../collectors/source-kind.ts';
+import { createWebBrowser } from '../../collectors/web/web-browser.ts';
 import { loadConfig } from '../../core/config.ts';
 import { textForAnalysis } from '../../core/content.ts';
 import { listSources, pauseSource, resumeSource, upsertSource, type Source } from '../../core/db/sources.ts';
@@ -208,15 +209,21 @@ async function previewItems(
     timeoutMs: config.collector.timeoutMs,
     maxBytes: config.collector.maxBytes,
   });
-  const outcome = await module.collect({
-    source: transientSource(module.kind, registration.url, registration.name, registration.config),
-    config: registration.config,
-    state: {},
-    http,
-    logger: createLogger('warn'),
-    signal: AbortSignal.timeout(config.collector.jobTimeoutMs),
-    now: new Date(),
-  });
+  const logger = createLogger('warn');
+  // Launched only if the kind asks for it (web); the page goes through the same guard proxy as the collector's.
+  const webBrowser = createWebBrowser({ ...config.collector, logger });
+  const outcome = await module
+    .collect({
+      source: transientSource(module.kind, registration.url, registration.name, registration.config),
+      config: registration.config,
+      state: {},
+      http,
+      logger,
+      signal: AbortSignal.timeout(config.collector.jobTimeoutMs),
+      now: new Date(),
+      browser: webBrowser.get,
+    })
+    .finally(() => webBrowser.close());
   if (outcome.status !== 'ok')
     throw new BadInputError('not-modified', 'server answered 304 to an unconditional request');
   for (const item of outcome.skipped) console.error(`skipped ${item.externalId}: ${item.reason}`);

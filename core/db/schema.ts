@@ -8,6 +8,7 @@ import type { PostSightingsTable } from './post-sightings.ts';
 import type { PostThemesTable } from './post-themes.ts';
 import type { PostKeysTable, PostsTable } from './posts.ts';
 import type { ReclassifyRunsTable } from './reclassify-runs.ts';
+import type { SnapshotPostsTable, SnapshotsTable } from './snapshots.ts';
 import type { SourcesTable } from './sources.ts';
 import type { ThemesTable } from './themes.ts';
 
@@ -25,4 +26,6 @@ export interface Database {
   post_labels: PostLabelsTable;
   classifier_models: ClassifierModelsTable;
   reclassify_runs: ReclassifyRunsTable;
+  snapshots: SnapshotsTable;
+  snapshot_posts: SnapshotPostsTable;
 }
