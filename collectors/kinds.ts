@@ -2,11 +2,13 @@
 import type { SourceKind } from '../core/db/sources.ts';
 import { BadInputError } from '../core/errors.ts';
 import { importKind } from './import/import.kind.ts';
+import { mastodonKind } from './mastodon/mastodon.kind.ts';
 import { rssKind } from './rss/rss.kind.ts';
 import type { SourceKindModule } from './source-kind.ts';
+import { telegramKind } from './telegram/telegram.kind.ts';
 import { webKind } from './web/web.kind.ts';
 
-const KINDS: readonly SourceKindModule[] = [rssKind, importKind, webKind];
+const KINDS: readonly SourceKindModule[] = [rssKind, importKind, webKind, telegramKind, mastodonKind];
 
 export const collectedKinds: ReadonlyMap<string, SourceKindModule> = new Map(
   KINDS.map((kind) => [kind.kind, kind]),

@@ -57,12 +57,18 @@ function parsePages(raw: string | undefined): number {
 }
 
 /** GETs JSON; a refused token or a timeline closed to anonymous readers gets a hint instead of a bare 401. */
-async function getBody(http: HttpClient, url: string, token: string | undefined): Promise<Uint8Array> {
+async function getBody(
+  http: HttpClient,
+  url: string,
+  token: string | undefined,
+  signal: AbortSignal,
+): Promise<Uint8Array> {
   let fetched;
   try {
     fetched = await http.get({
       url,
       accept: JSON_ACCEPT,
+      signal,
       ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
     });
   } catch (error) {
@@ -119,7 +125,7 @@ export const mastodonKind: SourceKindModule<MastodonConfig> = {
 
     let accountId = cursor.accountId;
     if (target.mode === 'account' && accountId === undefined) {
-      accountId = parseAccount(await getBody(http, accountLookupUrl(target), config.token)).id;
+      accountId = parseAccount(await getBody(http, accountLookupUrl(target), config.token, signal)).id;
     }
     const pageUrl = (minId: string | undefined) =>
       target.mode === 'tag'
@@ -135,7 +141,7 @@ export const mastodonKind: SourceKindModule<MastodonConfig> = {
     for (let page = 0; page < budget; page += 1) {
       signal.throwIfAborted();
       const floor = minId;
-      const read = parseStatusPage(await getBody(http, pageUrl(floor), config.token));
+      const read = parseStatusPage(await getBody(http, pageUrl(floor), config.token, signal));
       // Ids at or below the cursor come only from a server that ignores min_id; they were stored before.
       const newer = (id: string) => floor === undefined || compareIds(id, floor) > 0;
       for (const status of read.statuses) if (newer(status.id)) statuses.set(status.id, status);

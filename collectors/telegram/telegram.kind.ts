@@ -69,7 +69,7 @@ export const telegramKind: SourceKindModule<TelegramConfig> = {
       signal,
       fetchPage: async (before) => {
         const pageUrl = before === undefined ? url : `${url}?before=${before}`;
-        const fetched = await http.get({ url: pageUrl, accept: HTML_ACCEPT });
+        const fetched = await http.get({ url: pageUrl, accept: HTML_ACCEPT, signal });
         if (fetched.status === 'not-modified')
           throw new BadInputError('not-modified', `${pageUrl} answered 304 to an unconditional request`);
         return parseChannelPage(decodeBody(fetched.body, fetched.contentType), channel, fetched.finalUrl);
