@@ -135,17 +135,6 @@ export function createCollectSourceProcessor(deps: CollectSourceDeps) {
       // Posts stored earlier whose analysis job was lost are picked up again here.
       const pending = await filterUnanalysed(deps.db, stored.ids);
       const enqueuedJobs = await enqueueAnalysis(deps.analyseQueue, pending);
-      const intervalSeconds = await adaptInterval(deps, source, stored.inserted);
-      await recordPollSuccess(deps.db, source.id, {
-        etag: outcome.etag,
-        lastModified: outcome.lastModified,
-        state: outcome.state,
-        items: stored.inserted,
-        intervalSeconds,
-      });
-      // Posts stored earlier whose analysis job was lost are picked up again here.
-      const pending = await filterUnanalysed(deps.db, stored.ids);
-      const enqueuedJobs = await enqueueAnalysis(deps.analyseQueue, pending);
       log.info(
         { items: outcome.items.length, inserted: stored.inserted, truncated: outcome.truncated ?? false },
         'source collected',
