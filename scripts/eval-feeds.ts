@@ -173,7 +173,7 @@ function printFolder(name: string, reports: FileReport[]): void {
       percentile(times, 50).toFixed(2),
       percentile(times, 99).toFixed(2),
     ]
-      .map((cell) => String(cell).padStart(9))
+      .map((cell) => String(cell).padStart(10))
       .join('')}`,
   );
 }
@@ -210,7 +210,7 @@ async function main(): Promise<void> {
 
   console.log(`feed corpus eval: ${files.length} files from ${dir}, one at a time in a worker thread\n`);
   console.log(
-    `${'folder'.padEnd(12)}${['files', '≥1 item', '0 items', 'rejected', 'crashes', 'hangs', '>1s', 'posts', 'media', 'expect ok', 'p50 ms', 'p99 ms'].map((h) => h.padStart(9)).join('')}`,
+    `${'folder'.padEnd(12)}${['files', '≥1 item', '0 items', 'rejected', 'crashes', 'hangs', '>1s', 'posts', 'media', 'expect ok', 'p50 ms', 'p99 ms'].map((h) => h.padStart(10)).join('')}`,
   );
   const folders = [...new Set(reports.map((r) => r.file.split('/')[0] ?? ''))].sort();
   for (const folder of folders)
