@@ -240,6 +240,21 @@ describe('collectImport on its own: batches, cursor, encodings', () => {
     expect(outcome.status === 'ok' && outcome.state).toMatchObject({ encoding: 'windows-1252' });
   });
 
+  it('reads UTF-16LE with a BOM (as Meltwater writes its tab-separated exports)', async () => {
+    const text = '\uFEFFHit Sentence\tAuthor\nالسوسيال يخطف الأطفال\tnågon\n';
+    fs.writeFileSync(path.join(dir, 'meltwater.csv'), Buffer.from(text, 'utf16le'));
+    const config = importKind.register(path.join(dir, 'meltwater.csv'), { text: 'Hit Sentence' }).config;
+    expect(config.delimiter).toBe('\t');
+    const outcome = await collectImport(context('meltwater.csv', config, {}), {
+      rowsPerPoll: 10,
+      maxBytes: 1e6,
+    });
+    expect(outcome.status === 'ok' && outcome.items.map((item) => item.text)).toEqual([
+      'السوسيال يخطف الأطفال',
+    ]);
+    expect(outcome.status === 'ok' && outcome.state).toMatchObject({ encoding: 'utf-16le' });
+  });
+
   it('refuses a file over the cap', async () => {
     fs.writeFileSync(path.join(dir, 'cap.csv'), `id,text\n1,${'a'.repeat(2_000)}\n`);
     const config = importKind.register(path.join(dir, 'cap.csv'), { text: 'text' }).config;
