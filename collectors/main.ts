@@ -31,6 +31,11 @@ export async function startCollector(resources: Resources): Promise<Stoppable> {
         userAgent: config.collector.userAgent,
         timeoutMs: config.collector.timeoutMs,
         maxBytes: config.collector.maxBytes,
+        allowlist: config.collector.fetchAllowlist,
+        // Host turns and robots.txt are shared with every collector process through Redis.
+        redis: connection,
+        prefix: config.redis.prefix,
+        hostMinDelayMs: config.collector.hostMinDelayMs,
       }),
       logger: log,
       jobTimeoutMs: config.collector.jobTimeoutMs,

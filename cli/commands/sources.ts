@@ -208,6 +208,9 @@ async function previewItems(
     userAgent: config.collector.userAgent,
     timeoutMs: config.collector.timeoutMs,
     maxBytes: config.collector.maxBytes,
+    // Same guard and manners as the collector; turns and robots.txt kept in this process (no Redis here).
+    allowlist: config.collector.fetchAllowlist,
+    hostMinDelayMs: config.collector.hostMinDelayMs,
   });
   const logger = createLogger('warn');
   // Launched only if the kind asks for it (web); the page goes through the same guard proxy as the collector's.

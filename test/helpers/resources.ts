@@ -22,6 +22,9 @@ export async function openTestResources(env: Record<string, string> = {}): Promi
     AUTHOR_HMAC_KEY: 'test-key-test-key-test-key-test-key',
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     FETCH_TIMEOUT_MS: '5000',
+    // Fixture servers live on loopback, which the address guard refuses unless allowed; no pause between requests.
+    FETCH_ALLOWLIST: '127.0.0.1/32',
+    HOST_MIN_DELAY_MS: '0',
     ...env,
   });
   const resources = openResources(config, createLogger(config.log.level, 'test'));

@@ -9,7 +9,12 @@ import { deletePrefix, TEST_REDIS_URL, uniquePrefix } from '../helpers/redis.ts'
 const FEED = fileURLToPath(new URL('../fixtures/pipeline-feed.xml', import.meta.url));
 
 // A database URL nothing listens on: commands that must not need a database prove it by succeeding anyway.
-const NO_DB = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', REDIS_URL: 'redis://127.0.0.1:1' };
+// The fixture server is on loopback, which the address guard refuses unless allowed.
+const NO_DB = {
+  DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+  REDIS_URL: 'redis://127.0.0.1:1',
+  FETCH_ALLOWLIST: '127.0.0.1/32',
+};
 
 // Each command is a fresh process that loads the language models it needs: allow for a loaded machine.
 vi.setConfig({ testTimeout: 120_000 });
