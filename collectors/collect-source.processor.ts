@@ -6,6 +6,7 @@
  */
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { Db } from '../core/db/client.ts';
+import { imagesAwaitingText } from '../core/db/post-media-text.ts';
 import { filterUnanalysed, storePosts } from '../core/db/posts.ts';
 import { storeSnapshot } from '../core/db/snapshots.ts';
 import {
@@ -25,6 +26,7 @@ import {
   unscheduleSource,
   type CollectSourcePayload,
 } from '../core/queues/collect-source.ts';
+import { enqueueMediaText, type ReadMediaTextPayload } from '../core/queues/read-media-text.ts';
 import { nextInterval } from './adaptive-interval.ts';
 import type { HttpClient } from './http/client.ts';
 import { collectedKinds } from './kinds.ts';
@@ -42,6 +44,8 @@ export interface CollectSourceDeps {
   jobTimeoutMs: number;
   /** Failures in a row after which the source is paused. */
   pauseAfterFailures: number;
+  /** Where images of new posts go to have their text read (OCR); absent when OCR is off. */
+  mediaText?: { queue: Queue<ReadMediaTextPayload>; imagesPerPost: number };
   /** Chromium for kinds that render pages (web). */
   browser?: CollectContext<unknown>['browser'];
 }
@@ -135,6 +139,10 @@ export function createCollectSourceProcessor(deps: CollectSourceDeps) {
       // Posts stored earlier whose analysis job was lost are picked up again here.
       const pending = await filterUnanalysed(deps.db, stored.ids);
       const enqueuedJobs = await enqueueAnalysis(deps.analyseQueue, pending);
+      if (deps.mediaText) {
+        const images = await imagesAwaitingText(deps.db, stored.ids, deps.mediaText.imagesPerPost);
+        await enqueueMediaText(deps.mediaText.queue, images);
+      }
       log.info(
         { items: outcome.items.length, inserted: stored.inserted, truncated: outcome.truncated ?? false },
         'source collected',

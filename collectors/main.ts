@@ -6,6 +6,7 @@ import { createRedis } from '../core/redis.ts';
 import { WORKER_TIMINGS, type Resources } from '../core/resources.ts';
 import { createCollectSourceProcessor } from './collect-source.processor.ts';
 import { createHttpClient } from './http/client.ts';
+import { startOcrWorker } from './ocr/ocr-worker.ts';
 import { reconcileSchedules } from './schedule.ts';
 import { createWebBrowser } from './web/web-browser.ts';
 
@@ -20,6 +21,17 @@ export async function startCollector(resources: Resources): Promise<Stoppable> {
     userAgent: config.collector.userAgent,
     logger: log,
   });
+  const http = createHttpClient({
+    userAgent: config.collector.userAgent,
+    timeoutMs: config.collector.timeoutMs,
+    maxBytes: config.collector.maxBytes,
+    allowlist: config.collector.fetchAllowlist,
+    // Host turns and robots.txt are shared with every collector process through Redis.
+    redis: connection,
+    prefix: config.redis.prefix,
+    hostMinDelayMs: config.collector.hostMinDelayMs,
+  });
+  const ocrWorker = await startOcrWorker(resources, connection, http, log);
   const worker = new Worker(
     collectSourceQueue.name,
     createCollectSourceProcessor({
@@ -27,20 +39,14 @@ export async function startCollector(resources: Resources): Promise<Stoppable> {
       collectQueue: queues.collect,
       analyseQueue: queues.analyse,
       pseudonymise: resources.pseudonymise,
-      http: createHttpClient({
-        userAgent: config.collector.userAgent,
-        timeoutMs: config.collector.timeoutMs,
-        maxBytes: config.collector.maxBytes,
-        allowlist: config.collector.fetchAllowlist,
-        // Host turns and robots.txt are shared with every collector process through Redis.
-        redis: connection,
-        prefix: config.redis.prefix,
-        hostMinDelayMs: config.collector.hostMinDelayMs,
-      }),
+      http,
       logger: log,
       jobTimeoutMs: config.collector.jobTimeoutMs,
       pauseAfterFailures: config.collector.pauseAfterFailures,
       browser: webBrowser.get,
+      ...(ocrWorker && config.collector.ocr
+        ? { mediaText: { queue: queues.readMediaText, imagesPerPost: config.collector.ocr.imagesPerPost } }
+        : {}),
     }),
     { connection, prefix: config.redis.prefix, concurrency: config.collector.concurrency, ...WORKER_TIMINGS },
   );
@@ -54,6 +60,7 @@ export async function startCollector(resources: Resources): Promise<Stoppable> {
     async close() {
       await worker.close();
       await webBrowser.close();
+      await ocrWorker?.close();
       connection.disconnect();
     },
   };

@@ -36,6 +36,16 @@ const envSchema = z.object({
   FETCH_ALLOWLIST: z.string().max(10_000).default(''),
   HOST_MIN_DELAY_MS: int(0, 600_000).default(1_000),
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** OCR of post images with tesseract: `off`, or its language list. */
+  OCR_LANGUAGES: z
+    .string()
+    .regex(
+      /^(off|[a-z_]{3,20}(\+[a-z_]{3,20})*)$/,
+      'off, or tesseract languages joined by + (e.g. swe+ara+fas)',
+    )
+    .default('swe+ara+fas'),
+  OCR_TIMEOUT_MS: int(1_000, 600_000).default(60_000),
+  OCR_IMAGES_PER_POST: int(1, 20).default(4),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -62,6 +72,12 @@ export interface Config {
     /** Least time between two requests to one host, across collector processes. */
     readonly hostMinDelayMs: number;
     readonly chromiumPath: string;
+    /** null when OCR is off. */
+    readonly ocr: {
+      readonly languages: string;
+      readonly timeoutMs: number;
+      readonly imagesPerPost: number;
+    } | null;
   };
   readonly worker: { readonly concurrency: number };
 }
@@ -99,6 +115,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       fetchAllowlist: e.FETCH_ALLOWLIST,
       hostMinDelayMs: e.HOST_MIN_DELAY_MS,
       chromiumPath: e.CHROMIUM_PATH,
+      ocr:
+        e.OCR_LANGUAGES === 'off'
+          ? null
+          : Object.freeze({
+              languages: e.OCR_LANGUAGES,
+              timeoutMs: e.OCR_TIMEOUT_MS,
+              imagesPerPost: e.OCR_IMAGES_PER_POST,
+            }),
     }),
     worker: Object.freeze({ concurrency: e.WORKER_CONCURRENCY }),
   });

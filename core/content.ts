@@ -27,9 +27,15 @@ export function canonicalUrl(raw: string | null | undefined, base?: string): str
   return url.toString();
 }
 
-/** The text the classifier reads: the title unless the body already starts with it, then the body. */
-export function textForAnalysis(post: { title: string | null; text: string }): string {
+/**
+ * The text the classifier reads: the title unless the body already starts with it, then the body, then any text
+ * read from the post's images (the campaign travels as screenshots).
+ */
+export function textForAnalysis(
+  post: { title: string | null; text: string },
+  imageTexts: readonly string[] = [],
+): string {
   const title = post.title?.trim();
-  if (!title || post.text.trimStart().startsWith(title)) return post.text;
-  return `${title}\n${post.text}`;
+  const own = !title || post.text.trimStart().startsWith(title) ? post.text : `${title}\n${post.text}`;
+  return imageTexts.length > 0 ? [own, ...imageTexts].join('\n') : own;
 }

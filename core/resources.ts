@@ -6,6 +6,7 @@ import type { Logger } from './logger.ts';
 import { createPseudonymiser, loadAuthorKey, type AuthorPseudonymiser } from './pseudonym.ts';
 import { analysePostsQueue, type AnalysePostsPayload } from './queues/analyse-posts.ts';
 import { collectSourceQueue, type CollectSourcePayload } from './queues/collect-source.ts';
+import { readMediaTextQueue, type ReadMediaTextPayload } from './queues/read-media-text.ts';
 import { createRedis, type Redis } from './redis.ts';
 
 export interface Resources {
@@ -13,7 +14,11 @@ export interface Resources {
   logger: Logger;
   db: Db;
   redis: Redis;
-  queues: { collect: Queue<CollectSourcePayload>; analyse: Queue<AnalysePostsPayload> };
+  queues: {
+    collect: Queue<CollectSourcePayload>;
+    analyse: Queue<AnalysePostsPayload>;
+    readMediaText: Queue<ReadMediaTextPayload>;
+  };
   pseudonymise: AuthorPseudonymiser;
   /** Closes queues, then the pool, then Redis. */
   close(): Promise<void>;
@@ -25,6 +30,7 @@ export function openResources(config: Config, logger: Logger): Resources {
   const queues = {
     collect: collectSourceQueue.open(redis, config.redis.prefix),
     analyse: analysePostsQueue.open(redis, config.redis.prefix),
+    readMediaText: readMediaTextQueue.open(redis, config.redis.prefix),
   };
   for (const queue of Object.values(queues)) {
     queue.on('error', (error: Error) =>

@@ -5,6 +5,7 @@ import * as labelsModelsPlaces from './20261123-0002-labels-models-places.ts';
 import * as sourceKinds from './20261123-0003-source-kinds.ts';
 import * as duplicatesAndClusters from './20261123-0004-duplicates-and-clusters.ts';
 import * as snapshots from './20261123-0005-snapshots.ts';
+import * as mediaText from './20261123-0006-media-text.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123-0001-initial-schema': initialSchema,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '20261123-0003-source-kinds': sourceKinds,
   '20261123-0004-duplicates-and-clusters': duplicatesAndClusters,
   '20261123-0005-snapshots': snapshots,
+  '20261123-0006-media-text': mediaText,
 };

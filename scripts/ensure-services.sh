@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure what the tests and the main job need answers on this machine: Postgres on 127.0.0.1:5432
-# (trust auth for local TCP, role `postgres`), Redis on 127.0.0.1:6379, Debian's chromium (browser tests)
-# and docker-compose (validates docker-compose.yml without an engine). Starts what is installed but stopped,
-# installs with apt-get what is missing. Idempotent and quick when everything already answers.
+# (trust auth for local TCP, role `postgres`), Redis on 127.0.0.1:6379, Debian's chromium (browser tests),
+# docker-compose (validates docker-compose.yml without an engine) and tesseract-ocr with swe/ara/fas data.
+# Starts what is installed but stopped, installs with apt-get what is missing. Idempotent and quick when everything already answers.
 # Used by the README's commands (`npm start`, `npm test`) and by .ci/run.
 set -euo pipefail
 
@@ -65,6 +65,11 @@ ensure_tools() {
   local missing=()
   [ "${SKIP_BROWSER:-0}" = 1 ] || [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v docker-compose >/dev/null || missing+=(docker-compose)
+  # OCR of screenshots the campaign spreads: Swedish, Arabic and Persian trained data.
+  command -v tesseract >/dev/null || missing+=(tesseract-ocr)
+  for lang in swe ara fas; do
+    [ -f "/usr/share/tesseract-ocr/5/tessdata/$lang.traineddata" ] || missing+=("tesseract-ocr-$lang")
+  done
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 }
 

@@ -3,6 +3,7 @@ import { analyseText } from '../classifier/analyse.ts';
 import type { PostClassifier } from '../classifier/post-classifier.ts';
 import type { Db } from '../core/db/client.ts';
 import { upsertClassifications } from '../core/db/post-classifications.ts';
+import { mediaTextsOf } from '../core/db/post-media-text.ts';
 import { replacePostPlaces } from '../core/db/post-places.ts';
 import { replacePostThemes } from '../core/db/post-themes.ts';
 import { getPostsToAnalyse, setLanguages } from '../core/db/posts.ts';
@@ -21,9 +22,13 @@ export async function analyseAndStore(
   postIds: readonly number[],
 ): Promise<BatchResult> {
   const posts = await getPostsToAnalyse(db, postIds);
+  const imageTexts = await mediaTextsOf(
+    db,
+    posts.map((post) => post.id),
+  );
   const analyses = posts.map((post) => ({
     postId: post.id,
-    ...analyseText(textForAnalysis(post), classifier),
+    ...analyseText(textForAnalysis(post, imageTexts.get(post.id)), classifier),
   }));
   const rows = toAnalysisRows(analyses);
   const ids = posts.map((post) => post.id);

@@ -3,6 +3,7 @@ import type { ClassifierModelsTable } from './classifier-models.ts';
 import type { PostClassificationsTable } from './post-classifications.ts';
 import type { PostLshBandsTable, PostSignaturesTable } from './post-clusters.ts';
 import type { PostLabelsTable } from './post-labels.ts';
+import type { PostMediaTextTable } from './post-media-text.ts';
 import type { PostPlacesTable } from './post-places.ts';
 import type { PostSightingsTable } from './post-sightings.ts';
 import type { PostThemesTable } from './post-themes.ts';
@@ -24,6 +25,7 @@ export interface Database {
   post_themes: PostThemesTable;
   post_places: PostPlacesTable;
   post_labels: PostLabelsTable;
+  post_media_text: PostMediaTextTable;
   classifier_models: ClassifierModelsTable;
   reclassify_runs: ReclassifyRunsTable;
   snapshots: SnapshotsTable;

@@ -15,15 +15,21 @@ export const analysePostsQueue = defineQueue({
 });
 export type AnalysePostsPayload = z.infer<typeof analysePostsQueue.schema>;
 
-/** Enqueues the ids in batches; the job id is derived from the ids so a repeated enqueue is deduplicated. */
+/**
+ * Enqueues the ids in batches; the job id is derived from the ids so a repeated enqueue is deduplicated. A
+ * `reason` (e.g. `ocr`: new image text to read with the post) gives the job another id, so it is not mistaken
+ * for the post's first analysis still kept as completed.
+ */
 export async function enqueueAnalysis(
   queue: Queue<AnalysePostsPayload>,
   postIds: readonly number[],
+  reason?: string,
 ): Promise<number> {
   const jobs = [];
   for (let start = 0; start < postIds.length; start += ANALYSE_BATCH_SIZE) {
     const batch = postIds.slice(start, start + ANALYSE_BATCH_SIZE);
-    const jobId = `analyse-${createHash('sha1').update(batch.join(',')).digest('hex')}`;
+    const hash = createHash('sha1').update(batch.join(',')).digest('hex');
+    const jobId = reason ? `analyse-${reason}-${hash}` : `analyse-${hash}`;
     jobs.push({ name: 'analyse', data: { postIds: batch }, opts: { jobId } });
   }
   if (jobs.length > 0) await queue.addBulk(jobs);
