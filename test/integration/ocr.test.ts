@@ -55,11 +55,15 @@ describe('OCR of post images', () => {
   beforeAll(async () => {
     const screenshot = await renderScreenshot();
     server = await startFixtureServer({
-      '/img/screenshot.png': (_req, res) =>
-        res.writeHead(200, { 'content-type': 'image/png' }).end(screenshot),
-      '/img/bomb.png': (_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(bombHeader()),
-      '/img/page.png': (_req, res) =>
-        res.writeHead(200, { 'content-type': 'text/html' }).end('<html>nope</html>'),
+      '/img/screenshot.png': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'image/png' }).end(screenshot);
+      },
+      '/img/bomb.png': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'image/png' }).end(bombHeader());
+      },
+      '/img/page.png': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<html>nope</html>');
+      },
     });
     t = await openTestResources({ FETCH_ALLOWLIST: '127.0.0.1/32', HOST_MIN_DELAY_MS: '0' });
     processes = [await startCollector(t.resources), await startAnalysisWorker(t.resources)];
