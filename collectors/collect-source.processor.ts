@@ -28,7 +28,7 @@ import {
 } from '../core/queues/collect-source.ts';
 import { enqueueMediaText, type ReadMediaTextPayload } from '../core/queues/read-media-text.ts';
 import { nextInterval } from './adaptive-interval.ts';
-import type { HttpClient } from './http/client.ts';
+import { withSignal, type HttpClient } from './http/client.ts';
 import { collectedKinds } from './kinds.ts';
 import type { CollectContext } from './source-kind.ts';
 import { itemsToPosts } from './to-posts.ts';
@@ -97,13 +97,15 @@ export function createCollectSourceProcessor(deps: CollectSourceDeps) {
         );
       }
       const now = new Date();
+      const signal = AbortSignal.timeout(deps.jobTimeoutMs);
       const outcome = await kind.collect({
         source,
         config: config.data,
         state: source.state,
-        http: deps.http,
+        // Waiting for a host's turn and every request end with the job's time.
+        http: withSignal(deps.http, signal),
         logger: log,
-        signal: AbortSignal.timeout(deps.jobTimeoutMs),
+        signal,
         now,
         browser: deps.browser,
       });

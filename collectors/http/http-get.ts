@@ -249,7 +249,10 @@ export async function httpGet(url: string, opts: HttpGetOptions): Promise<FetchR
             `more than ${maxRedirects} redirects (next: ${location.slice(0, 200)})`,
           );
         }
-        current = checkUrl(location, current.href);
+        const next = checkUrl(location, current.href);
+        // Credentials meant for one origin (an API token) must not follow a redirect to another.
+        if (next.origin !== current.origin) headers.delete('authorization');
+        current = next;
         continue;
       }
       if (response.status === 304) {

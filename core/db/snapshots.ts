@@ -77,7 +77,8 @@ export async function storeSnapshot(
       .columns(['snapshot_id', 'post_id'])
       .expression((eb) =>
         eb
-          .selectFrom('post_keys')
+          // Sightings, not keys: a post first seen elsewhere is linked to this page's evidence too.
+          .selectFrom('post_sightings')
           .select([eb.val(id).as('snapshot_id'), 'post_id'])
           .where('source_id', '=', sourceId)
           .where('external_id', 'in', externalIds),

@@ -303,4 +303,30 @@ describe('httpGet over loopback HTTP', () => {
     expect(error.message).not.toContain('secret');
     expect(server.requests.length).toBe(before);
   });
+
+  test('an Authorization header goes to its own origin only, never across a redirect to another', async () => {
+    const other = await startFixtureServer({
+      '/feed.xml': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED);
+      },
+    });
+    const origin = await startFixtureServer({
+      '/api': (_req, res) => {
+        res.writeHead(302, { location: `${other.url}/feed.xml` }).end();
+      },
+    });
+    try {
+      const result = await httpGet(`${origin.url}/api`, {
+        ...OPTS,
+        headers: { authorization: 'Bearer s3cret' },
+      });
+      expect(result.status).toBe('ok');
+      expect(origin.requests[0]?.headers.authorization).toBe('Bearer s3cret');
+      expect(other.requests).toHaveLength(1);
+      expect(other.requests[0]?.headers.authorization).toBeUndefined();
+    } finally {
+      await origin.close();
+      await other.close();
+    }
+  });
 });
