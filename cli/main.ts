@@ -8,6 +8,9 @@ import { registerDemo } from './commands/demo.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerProcesses } from './commands/processes.ts';
 import { registerSources } from './commands/sources.ts';
+import { registerUsers } from './commands/users.ts';
+import { registerTokens } from './commands/tokens.ts';
+import { registerAudit } from './commands/audit.ts';
 import { registerSnapshots } from './commands/snapshots.ts';
 
 const program = new Command('ryktesradar')
@@ -22,6 +25,9 @@ registerSnapshots(program);
 registerClassify(program);
 registerClassifier(program);
 registerDemo(program);
+registerUsers(program);
+registerTokens(program);
+registerAudit(program);
 
 try {
   await program.parseAsync(process.argv);

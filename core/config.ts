@@ -16,6 +16,10 @@ const envSchema = z.object({
     .default('ryktesradar'),
   PORT: int(1, 65535).default(3000),
   DASHBOARD_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Set the session cookie's Secure flag (behind HTTPS); off by default so loopback http works. */
+  COOKIE_SECURE: z.enum(['true', 'false', '1', '0']).default('false'),
+  SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: int(1, 30 * 24).default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AUTHOR_HMAC_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   AUTHOR_HMAC_KEY_FILE: z
@@ -53,7 +57,13 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config {
   readonly db: { readonly url: string };
   readonly redis: { readonly url: string; readonly prefix: string };
-  readonly dashboard: { readonly host: string; readonly port: number };
+  readonly dashboard: {
+    readonly host: string;
+    readonly port: number;
+    readonly cookieSecure: boolean;
+    readonly sessionIdleMinutes: number;
+    readonly sessionAbsoluteHours: number;
+  };
   readonly log: { readonly level: Env['LOG_LEVEL'] };
   readonly privacy: { readonly authorKey: string | undefined; readonly authorKeyFile: string };
   readonly collector: {
@@ -99,7 +109,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return Object.freeze({
     db: Object.freeze({ url: e.DATABASE_URL }),
     redis: Object.freeze({ url: e.REDIS_URL, prefix: e.QUEUE_PREFIX }),
-    dashboard: Object.freeze({ host: e.DASHBOARD_HOST, port: e.PORT }),
+    dashboard: Object.freeze({
+      host: e.DASHBOARD_HOST,
+      port: e.PORT,
+      cookieSecure: e.COOKIE_SECURE === 'true' || e.COOKIE_SECURE === '1',
+      sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+      sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    }),
     log: Object.freeze({ level: e.LOG_LEVEL }),
     privacy: Object.freeze({ authorKey: e.AUTHOR_HMAC_KEY, authorKeyFile: e.AUTHOR_HMAC_KEY_FILE }),
     collector: Object.freeze({

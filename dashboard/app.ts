@@ -1,4 +1,8 @@
-/** createApp(deps): the Express dashboard without listen(), so tests drive the real app on a loopback port. */
+/**
+ * createApp(deps): the Express dashboard without listen(), so tests drive the real app on a loopback port.
+ * Open without login: static assets, /healthz and the login form. Everything mounted after `authenticate` needs a
+ * session or (on /api/*) a bearer token, passes the CSRF check, and needs at least the read right.
+ */
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -7,10 +11,15 @@ import type { ActiveVersion } from '../core/active-model.ts';
 import type { Db } from '../core/db/client.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Redis } from '../core/redis.ts';
+import { authenticate, csrfProtection, requireCapability } from './auth/guards.ts';
+import { warmUpPasswordCheck } from './auth/passwords.ts';
+import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './auth/settings.ts';
 import { errorHandler, HttpError } from './errors.ts';
+import { accountRoutes } from './routes/account.ts';
 import { apiRoutes } from './routes/api.ts';
 import { healthRoutes } from './routes/health.ts';
 import { labelRoutes } from './routes/labels.ts';
+import { loginRoutes } from './routes/login.ts';
 import { pageRoutes } from './routes/pages.ts';
 
 export interface DashboardDeps {
@@ -19,6 +28,8 @@ export interface DashboardDeps {
   logger: Logger;
   /** Which classifier version's results the dashboard shows: the one in force, looked up per request. */
   modelVersion: ActiveVersion;
+  /** Session and login-throttle settings; `authSettings(config)` in production, shortened in tests. */
+  auth?: AuthSettings;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -36,14 +47,19 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
 };
 
 export function createApp(deps: DashboardDeps): Express {
+  const settings = deps.auth ?? DEFAULT_AUTH_SETTINGS;
+  warmUpPasswordCheck();
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use((_req, res, next) => {
     res.set(SECURITY_HEADERS);
+    if (settings.cookieSecure) res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     next();
   });
   app.get('/vendor/chart.umd.js', (_req, res) => res.sendFile(chartJsFile, { maxAge: '1d' }));
@@ -53,6 +69,13 @@ export function createApp(deps: DashboardDeps): Express {
   );
   app.use('/static', express.static(path.join(here, 'public'), { maxAge: '1h', index: false }));
   app.use(healthRoutes(deps));
+  // HTML forms (login, logout) post url-encoded fields; JSON routes parse their own bodies.
+  app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
+  app.use(loginRoutes(deps, settings));
+  app.use(authenticate(deps, settings));
+  app.use(csrfProtection());
+  app.use(requireCapability(deps, 'read'));
+  app.use(accountRoutes(deps, settings));
   app.use(apiRoutes(deps));
   app.use(labelRoutes(deps));
   app.use(pageRoutes(deps));

@@ -1,10 +1,11 @@
-/** The dashboard process: listens on the configured host (127.0.0.1 by default: there is no login yet). */
+/** The dashboard process: listens on the configured host (127.0.0.1 by default); every page needs a login. */
 import type { AddressInfo } from 'node:net';
 import { shippedClassifier } from '../classifier/shipped.ts';
 import { cachedActiveVersion } from '../core/active-model.ts';
 import type { Stoppable } from '../core/lifecycle.ts';
 import type { Resources } from '../core/resources.ts';
 import { createApp } from './app.ts';
+import { authSettings } from './auth/settings.ts';
 
 export async function startDashboard(resources: Resources): Promise<Stoppable & { url: string }> {
   const { config, logger } = resources;
@@ -14,6 +15,7 @@ export async function startDashboard(resources: Resources): Promise<Stoppable & 
     redis: resources.redis,
     logger: log,
     modelVersion: cachedActiveVersion(resources.db, shippedClassifier().version),
+    auth: authSettings(config),
   });
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const listening = app.listen(config.dashboard.port, config.dashboard.host, (error?: Error) =>

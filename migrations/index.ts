@@ -6,6 +6,7 @@ import * as sourceKinds from './20261123-0003-source-kinds.ts';
 import * as duplicatesAndClusters from './20261123-0004-duplicates-and-clusters.ts';
 import * as snapshots from './20261123-0005-snapshots.ts';
 import * as mediaText from './20261123-0006-media-text.ts';
+import * as accounts from './20261123-0007-accounts.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123-0001-initial-schema': initialSchema,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261123-0004-duplicates-and-clusters': duplicatesAndClusters,
   '20261123-0005-snapshots': snapshots,
   '20261123-0006-media-text': mediaText,
+  '20261123-0007-accounts': accounts,
 };

@@ -6,6 +6,7 @@ import type { Stoppable } from '../../core/lifecycle.ts';
 import type { Resources } from '../../core/resources.ts';
 import { startDashboard } from '../../dashboard/main.ts';
 import { startAnalysisWorker } from '../../workers/main.ts';
+import { ensureDemoAdmin } from '../demo-account.ts';
 import { openPrepared } from '../context.ts';
 import { runUntilSignal } from '../run-until-signal.ts';
 import { loadSampleData, sampleProgress } from '../sample-data.ts';
@@ -28,6 +29,7 @@ async function runParts(parts: Part[], options: { demo?: boolean } = {}): Promis
       const dashboard = await startDashboard(resources);
       started.push(dashboard);
       console.log(`Ryktesradar dashboard: ${dashboard.url}`);
+      if (options.demo) await printDemoAdmin(resources);
     }
   } catch (error) {
     for (const part of started) await part.close();
@@ -36,6 +38,24 @@ async function runParts(parts: Part[], options: { demo?: boolean } = {}): Promis
   }
   if (options.demo) void loadDemoInBackground(resources);
   await runUntilSignal(resources, started);
+}
+
+async function printDemoAdmin(resources: Resources): Promise<void> {
+  const created = await ensureDemoAdmin(resources.db, resources.config.dashboard.host);
+  if (!created) return;
+  console.log(
+    [
+      '',
+      '=== Demo login (created now because no account existed; shown only this once) ===',
+      `  email:    ${created.email}`,
+      `  password: ${created.password}`,
+      '  Role admin, on this machine only. Create your own account with',
+      '  `npx ryktesradar users add <email> --role admin`, then `npx ryktesradar users disable ' +
+        created.email +
+        '`.',
+      '',
+    ].join('\n'),
+  );
 }
 
 async function loadDemoInBackground(resources: Resources): Promise<void> {

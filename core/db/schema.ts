@@ -1,4 +1,6 @@
 /** The database as Kysely sees it: one interface per table, each declared in that table's module. */
+import type { ApiTokensTable } from './api-tokens.ts';
+import type { AuditLogTable } from './audit-log.ts';
 import type { ClassifierModelsTable } from './classifier-models.ts';
 import type { PostClassificationsTable } from './post-classifications.ts';
 import type { PostLshBandsTable, PostSignaturesTable } from './post-clusters.ts';
@@ -9,9 +11,11 @@ import type { PostSightingsTable } from './post-sightings.ts';
 import type { PostThemesTable } from './post-themes.ts';
 import type { PostKeysTable, PostsTable } from './posts.ts';
 import type { ReclassifyRunsTable } from './reclassify-runs.ts';
+import type { SessionsTable } from './sessions.ts';
 import type { SnapshotPostsTable, SnapshotsTable } from './snapshots.ts';
 import type { SourcesTable } from './sources.ts';
 import type { ThemesTable } from './themes.ts';
+import type { UsersTable } from './users.ts';
 
 export interface Database {
   themes: ThemesTable;
@@ -30,4 +34,8 @@ export interface Database {
   reclassify_runs: ReclassifyRunsTable;
   snapshots: SnapshotsTable;
   snapshot_posts: SnapshotPostsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
 }

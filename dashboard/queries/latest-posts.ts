@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/client.ts';
 import { ANALYST_TIME_ZONE, decodeCursor, encodeCursor, type PostsQuery } from '../params.ts';
+import { isRestricted } from './restricted.ts';
 
 export interface PostTheme {
   id: string;
@@ -43,7 +44,13 @@ export interface PostPage {
   nextCursor: string | null;
 }
 
-export async function latestPosts(db: Db, modelVersion: string, query: PostsQuery): Promise<PostPage> {
+/** `hideRestricted` drops posts only the security role may see (see restricted.ts). */
+export async function latestPosts(
+  db: Db,
+  modelVersion: string,
+  query: PostsQuery,
+  options: { hideRestricted: boolean },
+): Promise<PostPage> {
   const tz = ANALYST_TIME_ZONE;
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   const rows = await db
@@ -109,6 +116,7 @@ export async function latestPosts(db: Db, modelVersion: string, query: PostsQuer
                      AND pt.model_version = ${modelVersion} AND pt.theme_id = ${query.theme})`,
       ),
     )
+    .$if(options.hideRestricted, (qb) => qb.where(sql<boolean>`NOT ${isRestricted(modelVersion)}`))
     .$if(cursor !== null, (qb) =>
       qb.where(
         sql<boolean>`(p.published_at, p.id) < (${cursor?.publishedAt}::timestamptz, ${cursor?.id}::bigint)`,

@@ -1,14 +1,19 @@
 /**
- * Analysts' corrections: POST /api/posts/:id/labels stores a stance and themes with who and when;
- * GET lists a post's labels, newest first. The next `classifier train` learns from them.
- * Only JSON bodies are accepted, so a cross-site form or simple request cannot label (it would need CORS).
+ * Analysts' corrections: POST /api/posts/:id/labels (label right) stores a stance and themes with who (the
+ * logged-in user or token, never a name from the body) and when; GET lists a post's labels, newest first. The next
+ * `classifier train` learns from them. Only JSON bodies are accepted, and a session must also send its CSRF token.
+ * A restricted post (violence_threats) answers 404 to anyone without the security role.
  */
-import express, { Router } from 'express';
+import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { STANCES } from '../../classifier/types.ts';
 import { insertLabel, labelsOfPost } from '../../core/db/post-labels.ts';
 import type { DashboardDeps } from '../app.ts';
+import { auditRequest } from '../auth/audit.ts';
+import { requireCapability } from '../auth/guards.ts';
+import { can, principalOf } from '../auth/principal.ts';
 import { HttpError } from '../errors.ts';
+import { isRestrictedPost } from '../queries/restricted.ts';
 
 const themeList = z.array(z.string().regex(/^[a-z][a-z0-9_]{1,62}$/)).max(13);
 
@@ -17,7 +22,6 @@ const labelSchema = z
     stance: z.enum(STANCES),
     themes: themeList.default([]),
     about: themeList.default([]),
-    labelled_by: z.string().trim().min(1).max(200),
     note: z.string().max(2_000).nullable().default(null),
   })
   .strict()
@@ -32,7 +36,7 @@ const labelSchema = z
 
 const postIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-function parsePostId(raw: string | undefined): number {
+function parsePostId(raw: unknown): number {
   const parsed = postIdSchema.safeParse(raw);
   if (!parsed.success) throw new HttpError(400, 'bad_parameter', 'id: expected a post id', { field: 'id' });
   return parsed.data;
@@ -40,43 +44,65 @@ function parsePostId(raw: string | undefined): number {
 
 export function labelRoutes(deps: DashboardDeps): Router {
   const router = Router();
-  router.post('/api/posts/:id/labels', express.json({ limit: '16kb' }), async (req, res) => {
-    if (!req.is('application/json')) {
-      throw new HttpError(415, 'unsupported_media_type', 'send the label as application/json');
+  async function assertVisible(req: Request, postId: number): Promise<void> {
+    if (can(principalOf(req), 'see_restricted')) return;
+    if (await isRestrictedPost(deps.db, await deps.modelVersion(), postId)) {
+      throw new HttpError(404, 'not_found', `no post ${postId}`);
     }
-    const postId = parsePostId(req.params['id']);
-    const parsed = labelSchema.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.join('.') || 'body';
-      throw new HttpError(400, 'bad_label', `${field}: ${issue?.message ?? 'invalid'}`, { field });
-    }
-    const label = parsed.data;
-    const post = await deps.db.selectFrom('posts').select('id').where('id', '=', postId).executeTakeFirst();
-    if (!post) throw new HttpError(404, 'not_found', `no post ${postId}`);
-    const wanted = [...new Set([...label.themes, ...label.about])];
-    if (wanted.length > 0) {
-      const known = await deps.db.selectFrom('themes').select('id').where('id', 'in', wanted).execute();
-      const unknown = wanted.filter((id) => !known.some((row) => row.id === id));
-      if (unknown.length > 0) {
-        throw new HttpError(400, 'bad_label', `themes: unknown theme ${unknown.join(', ')}`, {
-          field: 'themes',
-        });
+  }
+
+  router.post(
+    '/api/posts/:id/labels',
+    requireCapability(deps, 'label'),
+    express.json({ limit: '16kb' }),
+    async (req, res) => {
+      if (!req.is('application/json')) {
+        throw new HttpError(415, 'unsupported_media_type', 'send the label as application/json');
       }
-    }
-    const stored = await insertLabel(deps.db, {
-      postId,
-      stance: label.stance,
-      themes: [...new Set(label.themes)],
-      about: [...new Set(label.about)],
-      labelledBy: label.labelled_by,
-      note: label.note,
-    });
-    deps.logger.info({ postId, labelId: stored.id }, 'post labelled');
-    res.status(201).json({ label: stored });
-  });
+      const postId = parsePostId(req.params['id']);
+      const parsed = labelSchema.safeParse(req.body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const field = issue?.path.join('.') || 'body';
+        throw new HttpError(400, 'bad_label', `${field}: ${issue?.message ?? 'invalid'}`, { field });
+      }
+      const label = parsed.data;
+      const post = await deps.db.selectFrom('posts').select('id').where('id', '=', postId).executeTakeFirst();
+      if (!post) throw new HttpError(404, 'not_found', `no post ${postId}`);
+      await assertVisible(req, postId);
+      const wanted = [...new Set([...label.themes, ...label.about])];
+      if (wanted.length > 0) {
+        const known = await deps.db.selectFrom('themes').select('id').where('id', 'in', wanted).execute();
+        const unknown = wanted.filter((id) => !known.some((row) => row.id === id));
+        if (unknown.length > 0) {
+          throw new HttpError(400, 'bad_label', `themes: unknown theme ${unknown.join(', ')}`, {
+            field: 'themes',
+          });
+        }
+      }
+      const stored = await insertLabel(deps.db, {
+        postId,
+        stance: label.stance,
+        themes: [...new Set(label.themes)],
+        about: [...new Set(label.about)],
+        labelledBy: principalOf(req).label,
+        note: label.note,
+      });
+      deps.logger.info({ postId, labelId: stored.id }, 'post labelled');
+      await auditRequest(deps.db, req, 'label_post', {
+        post_id: postId,
+        label_id: stored.id,
+        stance: stored.stance,
+        themes: stored.themes,
+        about: stored.about,
+      });
+      res.status(201).json({ label: stored });
+    },
+  );
   router.get('/api/posts/:id/labels', async (req, res) => {
-    res.json({ labels: await labelsOfPost(deps.db, parsePostId(req.params['id'])) });
+    const postId = parsePostId(req.params['id']);
+    await assertVisible(req, postId);
+    res.json({ labels: await labelsOfPost(deps.db, postId) });
   });
   return router;
 }

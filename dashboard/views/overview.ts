@@ -14,7 +14,16 @@ export interface OverviewModel {
   latest: PostPage;
   samplePosts: number;
   themeLabels: Map<string, string>;
+  /** The logged-in user (null for a token, which never renders pages). */
+  account: { name: string; roles: readonly string[]; csrfToken: string } | null;
 }
+
+const ROLE_SV: Record<string, string> = {
+  viewer: 'läsare',
+  analyst: 'analytiker',
+  security: 'säkerhet',
+  admin: 'administratör',
+};
 
 const STANCE_SV: Record<string, string> = {
   rumour: 'Rykte',
@@ -71,6 +80,7 @@ export function renderOverview(model: OverviewModel): string {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>Ryktesradar – översikt</title>
         <link rel="stylesheet" href="/static/style.css" />
+        ${model.account ? html`<meta name="csrf-token" content="${model.account.csrfToken}" />` : ''}
         <script src="/vendor/chart.umd.js" defer></script>
         <script src="/static/overview.js" defer></script>
       </head>
@@ -78,6 +88,21 @@ export function renderOverview(model: OverviewModel): string {
         <header class="top">
           <h1>Ryktesradar</h1>
           <p>Rykten om socialtjänsten: vad växer, på vilket språk.</p>
+          ${
+            model.account
+              ? html`<div class="account">
+                  <span
+                    >Inloggad som
+                    <strong>${model.account.name}</strong>
+                    (${model.account.roles.map((r) => ROLE_SV[r] ?? r).join(', ')})</span
+                  >
+                  <form method="post" action="/logout">
+                    <input type="hidden" name="_csrf" value="${model.account.csrfToken}" />
+                    <button type="submit">Logga ut</button>
+                  </form>
+                </div>`
+              : ''
+          }
         </header>
         ${
           model.samplePosts > 0

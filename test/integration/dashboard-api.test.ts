@@ -1,8 +1,12 @@
-/** The dashboard's JSON API on a real database: Stockholm day buckets across both DST nights, keyset paging, 400s. */
+/**
+ * The dashboard's JSON API on a real database: Stockholm day buckets across both DST nights, keyset paging, 400s,
+ * analyst labels. Calls authenticate with API tokens (viewer to read, analyst to label) or an analyst's session.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_VERSION } from '../../classifier/classify.ts';
 import { upsertSource } from '../../core/db/sources.ts';
 import { createApp } from '../../dashboard/app.ts';
+import { addUser, bearer, login } from '../helpers/auth.ts';
 import { listen, type Listening } from '../helpers/listen.ts';
 import { openTestResources, type TestResources } from '../helpers/resources.ts';
 import { seedAnalysedPosts } from '../helpers/seed.ts';
@@ -23,8 +27,9 @@ describe('dashboard API', () => {
   let t: TestResources;
   let server: Listening;
   let base: string;
+  let authorization: string;
   const get = async (path: string) => {
-    const response = await fetch(`${base}${path}`);
+    const response = await fetch(`${base}${path}`, { headers: { authorization } });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
 
@@ -57,6 +62,7 @@ describe('dashboard API', () => {
     });
     server = await listen(app);
     base = server.url;
+    authorization = await bearer(db, 'viewer');
   });
 
   afterAll(async () => {
@@ -64,8 +70,9 @@ describe('dashboard API', () => {
     await t?.cleanup();
   });
 
-  it('/healthz reports both services', async () => {
-    expect(await get('/healthz')).toEqual({
+  it('/healthz reports both services, without any login', async () => {
+    const response = await fetch(`${base}/healthz`);
+    expect({ status: response.status, body: await response.json() }).toEqual({
       status: 200,
       body: { status: 'ok', postgres: 'ok', redis: 'ok' },
     });
@@ -155,7 +162,7 @@ describe('dashboard API', () => {
   });
 
   it('answers unknown routes with a JSON 404 and sets security headers', async () => {
-    const response = await fetch(`${base}/nope`);
+    const response = await fetch(`${base}/api/nope`, { headers: { authorization } });
     expect(response.status).toBe(404);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(response.headers.get('x-powered-by')).toBeNull();
@@ -166,10 +173,16 @@ describe('analyst labels API', () => {
   let t: TestResources;
   let server: Listening;
   let postId: number;
-  const post = async (path: string, body: unknown, contentType = 'application/json') => {
+  let analystToken: string;
+  const post = async (
+    path: string,
+    body: unknown,
+    contentType = 'application/json',
+    auth: Record<string, string> = { authorization: analystToken },
+  ) => {
     const response = await fetch(`${server.url}${path}`, {
       method: 'POST',
-      headers: { 'content-type': contentType },
+      headers: { 'content-type': contentType, ...auth },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -202,23 +215,26 @@ describe('analyst labels API', () => {
       modelVersion: async () => MODEL_VERSION,
     });
     server = await listen(app);
+    analystToken = await bearer(db, 'analyst', 'bo-script');
+    await addUser(db, 'anna@kommun.se', ['analyst']);
   });
   afterAll(async () => {
     await server?.close();
     await t?.cleanup();
   });
 
-  it('stores a correction with who and when, and shows it as the post’s latest label', async () => {
-    const first = await post(`/api/posts/${postId}/labels`, {
-      stance: 'neutral',
-      about: ['foster_abuse'],
-      labelled_by: 'anna@kommun.se',
-    });
+  it('stores a correction with who (the session’s user or the token) and when, as the post’s latest label', async () => {
+    const anna = await login(server.url, 'anna@kommun.se');
+    const first = await post(
+      `/api/posts/${postId}/labels`,
+      { stance: 'neutral', about: ['foster_abuse'] },
+      'application/json',
+      { cookie: anna.cookie, 'x-csrf-token': anna.csrfToken },
+    );
     expect(first.status).toBe(201);
     const second = await post(`/api/posts/${postId}/labels`, {
       stance: 'rumour',
       themes: ['soc_takes_children', 'soc_takes_children'],
-      labelled_by: 'bo@kommun.se',
       note: 'kampanjfras',
     });
     expect(second.status).toBe(201);
@@ -229,27 +245,29 @@ describe('analyst labels API', () => {
       about: [],
     });
 
-    const history = (await (await fetch(`${server.url}/api/posts/${postId}/labels`)).json()) as {
+    const auth = { headers: { authorization: analystToken } };
+    const history = (await (await fetch(`${server.url}/api/posts/${postId}/labels`, auth)).json()) as {
       labels: { labelled_by: string }[];
     };
-    expect(history.labels.map((l) => l.labelled_by)).toEqual(['bo@kommun.se', 'anna@kommun.se']);
-    const listed = (await (await fetch(`${server.url}/api/posts?limit=1`)).json()) as {
+    expect(history.labels.map((l) => l.labelled_by)).toEqual(['token:bo-script', 'anna@kommun.se']);
+    const listed = (await (await fetch(`${server.url}/api/posts?limit=1`, auth)).json()) as {
       posts: { label: unknown }[];
     };
     expect(listed.posts[0]?.label).toMatchObject({
       stance: 'rumour',
       themes: ['soc_takes_children'],
-      labelled_by: 'bo@kommun.se',
+      labelled_by: 'token:bo-script',
     });
   });
 
   it.each([
-    [{ stance: 'angry', labelled_by: 'a' }, 400, 'stance'],
-    [{ stance: 'counter', themes: ['soc_takes_children'], labelled_by: 'a' }, 400, 'themes'],
-    [{ stance: 'unrelated', about: ['soc_takes_children'], labelled_by: 'a' }, 400, 'about'],
-    [{ stance: 'rumour', themes: ['no_such_theme'], labelled_by: 'a' }, 400, 'themes'],
-    [{ stance: 'rumour', themes: [] }, 400, 'labelled_by'],
-    [{ stance: 'rumour', labelled_by: 'a', extra: 1 }, 400, 'body'],
+    [{ stance: 'angry' }, 400, 'stance'],
+    [{ stance: 'counter', themes: ['soc_takes_children'] }, 400, 'themes'],
+    [{ stance: 'unrelated', about: ['soc_takes_children'] }, 400, 'about'],
+    [{ stance: 'rumour', themes: ['no_such_theme'] }, 400, 'themes'],
+    // Who labels comes from the login or token, never from the body.
+    [{ stance: 'rumour', themes: [], labelled_by: 'someone-else' }, 400, 'body'],
+    [{ stance: 'rumour', extra: 1 }, 400, 'body'],
   ])('rejects %j with %i naming %s', async (body, status, field) => {
     const result = await post(`/api/posts/${postId}/labels`, body);
     expect(result.status).toBe(status);
@@ -259,7 +277,7 @@ describe('analyst labels API', () => {
   it('refuses non-JSON bodies, malformed JSON, unknown posts and bad ids', async () => {
     expect((await post(`/api/posts/${postId}/labels`, 'stance=rumour', 'text/plain')).status).toBe(415);
     expect((await post(`/api/posts/${postId}/labels`, '{"stance":')).status).toBe(400);
-    expect((await post('/api/posts/999999/labels', { stance: 'rumour', labelled_by: 'a' })).status).toBe(404);
-    expect((await post('/api/posts/abc/labels', { stance: 'rumour', labelled_by: 'a' })).status).toBe(400);
+    expect((await post('/api/posts/999999/labels', { stance: 'rumour' })).status).toBe(404);
+    expect((await post('/api/posts/abc/labels', { stance: 'rumour' })).status).toBe(400);
   });
 });

@@ -1,10 +1,14 @@
-/** The overview page in real headless Chromium: chart drawn from the API, posts listed, hostile text inert. */
+/**
+ * The overview page in real headless Chromium, reached by logging in through the real form with the keyboard:
+ * chart drawn from the API, posts listed, hostile text inert.
+ */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_VERSION } from '../../classifier/classify.ts';
 import { upsertSource } from '../../core/db/sources.ts';
 import { createApp } from '../../dashboard/app.ts';
 import { todayInAnalystZone } from '../../dashboard/params.ts';
+import { addUser, TEST_PASSWORD } from '../helpers/auth.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { listen, type Listening } from '../helpers/listen.ts';
 import { openTestResources, type TestResources } from '../helpers/resources.ts';
@@ -51,6 +55,7 @@ describe('overview page in Chromium', () => {
     });
     server = await listen(app);
     base = server.url;
+    await addUser(db, 'analytiker@kommun.se', ['analyst']);
     browser = await launchBrowser();
   });
 
@@ -61,7 +66,8 @@ describe('overview page in Chromium', () => {
   });
 
   it('draws the trend chart and its data table, lists posts, and keeps hostile text inert', async () => {
-    const context = await browser.newContext();
+    // A Swedish user's browser: the login form answers in Swedish (English browsers get English).
+    const context = await browser.newContext({ locale: 'sv-SE' });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
@@ -72,8 +78,30 @@ describe('overview page in Chromium', () => {
     const hosts = new Set<string>();
     page.on('request', (request) => hosts.add(new URL(request.url()).host));
     try {
-      const response = await page.goto(`${base}/`);
+      // Not logged in: the overview sends us to the Swedish login form, which takes focus in the email field.
+      const loginPage = await page.goto(`${base}/`);
+      expect(loginPage?.status()).toBe(200);
+      expect(new URL(page.url()).pathname).toBe('/login');
+      expect(await page.getAttribute('html', 'lang')).toBe('sv');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('email');
+      await page.keyboard.type('analytiker@kommun.se');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('fel-lösenord-123');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#login-error');
+      expect(await page.textContent('[role="alert"]')).toContain('Fel e-postadress eller lösenord');
+      // After a failure the address is kept and the password field has focus.
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+      // The failed attempt answered 401 on purpose; Chromium logs that as a console error. Nothing else may fail.
+      expect(problems).toEqual([expect.stringMatching(/status of 401 .*\/login$/)]);
+      problems.length = 0;
+      await page.keyboard.type(TEST_PASSWORD);
+      const [response] = await Promise.all([
+        page.waitForNavigation({ url: `${base}/` }),
+        page.keyboard.press('Enter'),
+      ]);
       expect(response?.status()).toBe(200);
+      expect(await page.textContent('.account')).toContain('analytiker@kommun.se');
       await page.waitForSelector('#trend-chart[data-ready="true"]', { timeout: 10_000 });
       await expect.poll(() => page.textContent('#trend-status')).toMatch(/^3 ryktesinlägg/);
 

@@ -1,0 +1,37 @@
+/**
+ * What each role may do. A user holds a set of roles; rights add up. `security` is deliberately not implied by
+ * `admin`: posts that threaten named staff are shown only to people given that role, so an administrator who needs
+ * them is given `security` as well (`users set-role ADDR admin security`).
+ */
+import { ROLES, type Role } from '../../core/db/users.ts';
+
+export type Capability =
+  'read' | 'label' | 'export' | 'see_restricted' | 'manage_sources' | 'manage_users' | 'read_audit';
+
+const GRANTS: Record<Role, readonly Capability[]> = {
+  viewer: ['read'],
+  analyst: ['read', 'label', 'export'],
+  security: ['read', 'see_restricted'],
+  admin: ['read', 'label', 'export', 'manage_sources', 'manage_users', 'read_audit'],
+};
+
+/** Themes whose posts only `see_restricted` may see: they can name or threaten individual staff. */
+export const RESTRICTED_THEMES: readonly string[] = ['violence_threats'];
+
+export function capabilitiesOf(roles: readonly Role[]): ReadonlySet<Capability> {
+  return new Set(roles.flatMap((role) => GRANTS[role]));
+}
+
+/** Parses `admin,security` or several arguments into a sorted, de-duplicated role set; throws naming the bad one. */
+export function parseRoles(raw: readonly string[]): Role[] {
+  const names = raw.flatMap((item) => item.split(',')).map((item) => item.trim().toLowerCase());
+  const roles = new Set<Role>();
+  for (const name of names) {
+    if (name === '') continue;
+    const role = ROLES.find((known) => known === name);
+    if (!role) throw new Error(`unknown role "${name}"; expected ${ROLES.join(', ')}`);
+    roles.add(role);
+  }
+  if (roles.size === 0) throw new Error(`no role given; expected ${ROLES.join(', ')}`);
+  return ROLES.filter((role) => roles.has(role));
+}
