@@ -34,7 +34,7 @@ async function sampleSource(resources: Resources): Promise<Source> {
 export async function loadSampleData(
   resources: Resources,
   options: { count: number; days: number; end?: Date },
-): Promise<{ source: Source; stored: number; inserted: number }> {
+): Promise<{ source: Source; generated: number; posts: number; inserted: number }> {
   const source = await sampleSource(resources);
   const generated = generatePosts({
     seed: SAMPLE_SEED,
@@ -43,7 +43,8 @@ export async function loadSampleData(
     end: options.end ?? new Date(),
   });
   let inserted = 0;
-  let stored = 0;
+  // Exact copies (the generator's copy-paste waves) are one post with several sightings.
+  const posts = new Set<number>();
   for (let start = 0; start < generated.length; start += STORE_BATCH) {
     const batch = generated.slice(start, start + STORE_BATCH).map((post) => ({
       externalId: post.externalId,
@@ -57,9 +58,9 @@ export async function loadSampleData(
     const result = await storePosts(resources.db, source.id, batch, { isSample: true });
     await enqueueAnalysis(resources.queues.analyse, result.ids);
     inserted += result.inserted;
-    stored += result.ids.length;
+    for (const id of result.ids) posts.add(id);
   }
-  return { source, stored, inserted };
+  return { source, generated: generated.length, posts: posts.size, inserted };
 }
 
 export async function sampleProgress(resources: Resources): Promise<SampleProgress> {

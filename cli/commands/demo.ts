@@ -46,10 +46,13 @@ export function registerDemo(program: Command): void {
           return;
         }
         const worker = await startAnalysisWorker(resources);
+        let generated: number;
         try {
           const loaded = await loadSampleData(resources, { count: options.count, days: DEMO_DAYS });
+          generated = loaded.generated;
           console.error(
-            `stored ${loaded.inserted} new sample posts (${loaded.stored} in the set); analysing…`,
+            `stored ${loaded.inserted} new sample posts (${loaded.generated} generated messages; exact ` +
+              `copies are one post with several sightings: ${loaded.posts} posts); analysing…`,
           );
           await waitForAnalysis(resources);
         } finally {
@@ -57,8 +60,8 @@ export function registerDemo(program: Command): void {
         }
         const progress = await sampleProgress(resources);
         console.log(
-          `Sample data ready: ${progress.total} generated posts labelled "Exempeldata" (not real). ` +
-            'Remove with: npx ryktesradar demo --remove',
+          `Sample data ready: ${progress.total} posts from ${generated} generated messages, labelled ` +
+            '"Exempeldata" (not real). Remove with: npx ryktesradar demo --remove',
         );
       } finally {
         await resources.close();
