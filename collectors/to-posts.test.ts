@@ -39,7 +39,27 @@ describe('itemsToPosts', () => {
       options,
     );
     expect(posts.map((p) => [p.externalId, p.text])).toEqual([['a', 'Titel']]);
-    expect(skipped).toEqual([{ externalId: 'b', reason: 'no text or title' }]);
+    expect(skipped).toEqual([{ externalId: 'b', reason: 'no text, title or image' }]);
+  });
+
+  it('keeps a post that is only an image (a screenshot, read later by OCR), identified by its image', () => {
+    const screenshot = (externalId: string, url: string) =>
+      item({ externalId, text: '', title: null, media: [{ url, kind: 'image' }] });
+    const { posts, skipped } = itemsToPosts(
+      [
+        screenshot('s1', '/img/1.jpg'),
+        screenshot('s2', '/img/2.jpg'),
+        item({ externalId: 'v', text: '', title: null, media: [{ url: '/clip.mp4', kind: 'video' }] }),
+      ],
+      options,
+    );
+    expect(posts.map((p) => [p.externalId, p.text, p.media])).toEqual([
+      ['s1', '', [{ url: 'https://feed.example/img/1.jpg', kind: 'image' }]],
+      ['s2', '', [{ url: 'https://feed.example/img/2.jpg', kind: 'image' }]],
+    ]);
+    // Two different screenshots are two posts, not one empty text.
+    expect(posts[0]?.contentHash).not.toBe(posts[1]?.contentHash);
+    expect(skipped).toEqual([{ externalId: 'v', reason: 'no text, title or image' }]);
   });
 
   it.each([

@@ -48,8 +48,10 @@ export function itemsToPosts(
   const result: ToPostsResult = { posts: [], skipped: [] };
   for (const item of items) {
     const text = item.text.trim() || item.title?.trim() || '';
-    if (!text) {
-      result.skipped.push({ externalId: item.externalId, reason: 'no text or title' });
+    const media = cleanMedia(item.media, options.baseUrl);
+    const images = media?.filter((m) => m.kind === 'image') ?? [];
+    if (!text && images.length === 0) {
+      result.skipped.push({ externalId: item.externalId, reason: 'no text, title or image' });
       continue;
     }
     const published = item.publishedAt;
@@ -65,10 +67,11 @@ export function itemsToPosts(
       text,
       authorPseudonym: options.pseudonymise(item.author),
       publishedAt,
-      contentHash: contentHash(text),
+      // An image-only post is identified by its images: two such posts are not one empty text.
+      contentHash: contentHash(text || images.map((m) => `image:${m.url}`).join('\n')),
       metrics: cleanMetrics(item.metrics),
       context,
-      media: cleanMedia(item.media, options.baseUrl),
+      media,
     });
   }
   return result;

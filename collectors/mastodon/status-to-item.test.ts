@@ -94,7 +94,7 @@ describe('statusesToItems', () => {
     expect(ownThread.items[0]?.context).toEqual({ replyTo: `${ORIGIN}/@soc_vakt_demo/113500000000000201` });
   });
 
-  test('media: image, video with its still, gifv; a media-only status is skipped', () => {
+  test('media: image, video with its still, gifv; a picture-only status is kept for OCR', () => {
     expect(item(first.items, '103').media).toEqual([
       {
         url: `${ORIGIN}/system/media_attachments/files/113/113500000000900001/original/113500000000900001.mp4`,
@@ -113,9 +113,12 @@ describe('statusesToItems', () => {
     ]);
     const later = statusesToItems(page('tag-timeline-newer.json').statuses, ORIGIN);
     expect(item(later.items, '109').media?.map((m) => m.kind)).toEqual(['video', 'image']);
-    expect(later.skipped).toEqual([
-      { externalId: '113500000000000107', reason: 'no text (media only or empty)' },
-    ]);
+    // 107 is a picture without words: kept for OCR, with its image.
+    expect(later.skipped).toEqual([]);
+    expect(item(later.items, '107')).toMatchObject({
+      text: '',
+      media: [expect.objectContaining({ kind: 'image' })],
+    });
   });
 
   test('a reply cycle in hostile data ends without a thread', () => {

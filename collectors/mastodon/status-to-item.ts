@@ -86,8 +86,13 @@ export function statusesToItems(statuses: readonly MastodonStatus[], origin: str
     const original = status.reblog ?? status;
     const text = htmlToText(original.content);
     const title = original.spoiler_text ? htmlToText(original.spoiler_text) : '';
-    if (!text && !title) {
-      result.skipped.push({ externalId: status.id, reason: 'no text (media only or empty)' });
+    // A picture without words is kept (screenshots carry the campaign; OCR reads them); a clip alone is not.
+    const hasImage = (original.media_attachments ?? []).some((a) => a.type === 'image');
+    if (!text && !title && !hasImage) {
+      result.skipped.push({
+        externalId: status.id,
+        reason: 'no text and no image (empty, video or audio only)',
+      });
       continue;
     }
     const context: PostContext = {};

@@ -25,7 +25,12 @@ describe('parseChannelPage on the fixture pages', () => {
   test('reads every message id in page order and the "load more" cursor', () => {
     expect(page1.ids).toEqual([109, 110, 111, 112, 113, 114, 115, 116, 117, 118]);
     expect(page1.before).toBe(109);
-    expect(page1.skipped).toEqual([{ externalId: '118', reason: expect.stringMatching(/^no text/) }]);
+    // 118 is a screenshot without a caption: kept for OCR, with its image.
+    expect(page1.skipped).toEqual([]);
+    expect(page1.messages.find((m) => m.id === 118)).toMatchObject({
+      text: '',
+      media: [{ url: 'https://cdn4.telesco.pe/file/screenshot-only.jpg', kind: 'image' }],
+    });
   });
 
   test.each<[number, string]>([
@@ -103,7 +108,7 @@ describe('parseChannelPage on the fixture pages', () => {
     expect(page.messages.map((m) => m.id)).toEqual([102, 103, 104, 106, 107, 108]);
     expect(page.skipped).toEqual([
       { externalId: '101', reason: 'service message' },
-      { externalId: '105', reason: expect.stringMatching(/^no text/) },
+      { externalId: '105', reason: expect.stringMatching(/^no text and no image/) },
     ]);
     expect(page.messages.find((m) => m.id === 107)?.text).toBe('أطفالنا ليسوا ملكاً للدولة\n#السوسيال');
   });

@@ -152,8 +152,10 @@ export function parseChannelPage(html: string, channel: string, pageUrl: string)
       return;
     }
     const text = ownText($, message);
-    if (!text) {
-      page.skipped.push({ externalId, reason: 'no text (media, sticker or empty post)' });
+    const media = mediaOf($, message, pageUrl);
+    // A photo without a caption is kept: the campaign travels as screenshots, read later by OCR.
+    if (!text && !media.some((m) => m.kind === 'image')) {
+      page.skipped.push({ externalId, reason: 'no text and no image (sticker, voice or empty post)' });
       return;
     }
     const signature = message.find('.tgme_widget_message_from_author').first().text().trim();
@@ -165,7 +167,7 @@ export function parseChannelPage(html: string, channel: string, pageUrl: string)
       publishedAt: timeOf(message),
       views: parseViewCount(message.find('.tgme_widget_message_views').first().text()),
       context: contextOf(message, pageUrl),
-      media: mediaOf($, message, pageUrl),
+      media,
     });
   });
   return page;

@@ -186,11 +186,11 @@ describe('mastodon collector: hashtag and account timelines → Postgres', () =>
     expect(await posts('tag')).toHaveLength(5);
   });
 
-  it('newer statuses are read forwards page by page until an empty page; a media-only one is skipped', async () => {
+  it('newer statuses are read forwards page by page until an empty page; a picture-only one is kept for OCR', async () => {
     instance.tag.push(...(fixture('tag-timeline-newer.json') as Status[]));
     instance.cap = 2;
     const before = hits.length;
-    expect(await poll('tag')).toMatchObject({ outcome: 'stored', items: 3, inserted: 3, skipped: 1 });
+    expect(await poll('tag')).toMatchObject({ outcome: 'stored', items: 4, inserted: 4, skipped: 0 });
     expect(hits.slice(before).map((h) => new URL(h.url, server.url).searchParams.get('min_id'))).toEqual([
       '113500000000000105',
       '113500000000000107',
@@ -204,6 +204,7 @@ describe('mastodon collector: hashtag and account timelines → Postgres', () =>
       '104',
       '105',
       '106',
+      '107',
       '108',
       '109',
     ]);
@@ -220,7 +221,7 @@ describe('mastodon collector: hashtag and account timelines → Postgres', () =>
     const source = await getSource(t.resources.db, ids['tag']!);
     expect(source).toMatchObject({ consecutive_failures: 1, state: { minId: '113500000000000109' } });
     expect(source?.last_error).toMatch(/^bad-json: the timeline answer is not JSON/);
-    expect(await posts('tag')).toHaveLength(8);
+    expect(await posts('tag')).toHaveLength(9);
     instance.garbage = null;
   });
 

@@ -97,7 +97,8 @@ describe('telegram collector: t.me/s preview → Postgres', () => {
     pages.before = { '109': page(2) };
     const before = hits.length;
     const result = await poll();
-    expect(result).toMatchObject({ outcome: 'stored', items: 15, inserted: 15, skipped: 3 });
+    // 118 is a screenshot without a caption: stored (for OCR); a service message and a sticker are skipped.
+    expect(result).toMatchObject({ outcome: 'stored', items: 16, inserted: 16, skipped: 2 });
     expect(hits.slice(before)).toEqual([`/s/${CHANNEL}`, `/s/${CHANNEL}?before=109`]);
 
     const rows = await posts();
@@ -117,6 +118,7 @@ describe('telegram collector: t.me/s preview → Postgres', () => {
       '115',
       '116',
       '117',
+      '118',
     ]);
     const byId = new Map(rows.map((r) => [r.external_id, r]));
     expect(byId.get('109')).toMatchObject({
@@ -146,7 +148,7 @@ describe('telegram collector: t.me/s preview → Postgres', () => {
     expect(stored).not.toContain('Privat Person Demo');
 
     const source = await getSource(t.resources.db, sourceId);
-    expect(source).toMatchObject({ state: { lastId: 118 }, items_last_poll: 15, last_error: null });
+    expect(source).toMatchObject({ state: { lastId: 118 }, items_last_poll: 16, last_error: null });
   });
 
   it('polling again reads only the newest page and stores nothing twice', async () => {
@@ -154,7 +156,7 @@ describe('telegram collector: t.me/s preview → Postgres', () => {
     const result = await poll();
     expect(result).toMatchObject({ outcome: 'stored', items: 0, inserted: 0 });
     expect(hits.slice(before)).toEqual([`/s/${CHANNEL}`]);
-    expect(await posts()).toHaveLength(15);
+    expect(await posts()).toHaveLength(16);
     expect((await getSource(t.resources.db, sourceId))?.state).toEqual({ lastId: 118 });
   });
 
@@ -166,7 +168,7 @@ describe('telegram collector: t.me/s preview → Postgres', () => {
     expect(source?.last_error).toMatch(/^not-a-channel-page/);
     expect(source?.consecutive_failures).toBe(1);
     expect(source?.state).toEqual({ lastId: 118 });
-    expect(await posts()).toHaveLength(15);
+    expect(await posts()).toHaveLength(16);
   });
 
   it('the next poll reads the newer messages, down to the cursor and no further', async () => {
@@ -176,8 +178,8 @@ describe('telegram collector: t.me/s preview → Postgres', () => {
     expect(result).toMatchObject({ outcome: 'stored', items: 8, inserted: 8, skipped: 0 });
     expect(hits.slice(before)).toEqual([`/s/${CHANNEL}`, `/s/${CHANNEL}?before=119`]);
     const rows = await posts();
-    expect(rows).toHaveLength(23);
-    expect(new Set(rows.map((r) => r.external_id)).size).toBe(23);
+    expect(rows).toHaveLength(24);
+    expect(new Set(rows.map((r) => r.external_id)).size).toBe(24);
     expect(rows.find((r) => r.external_id === '120')?.text).toBe(
       'السوسيال أخذ طفلين آخرين في أوربرو، العائلة تطلب المساعدة',
     );
