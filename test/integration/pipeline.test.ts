@@ -12,6 +12,7 @@ import { scheduleSource } from '../../core/queues/collect-source.ts';
 import { getSource, upsertSource } from '../../core/db/sources.ts';
 import { createApp } from '../../dashboard/app.ts';
 import { startAnalysisWorker } from '../../workers/main.ts';
+import { bearer } from '../helpers/auth.ts';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
 import { listen, type Listening } from '../helpers/listen.ts';
 import { openTestResources, type TestResources } from '../helpers/resources.ts';
@@ -145,7 +146,8 @@ describe('pipeline: feed → queue → worker → Postgres → /api/trends', () 
   });
 
   it('shows the rumours, and only them, in /api/trends per Stockholm day', async () => {
-    const response = await fetch(`${dashboard.url}/api/trends?from=2026-11-19&to=2026-11-22`);
+    const headers = { authorization: await bearer(t.resources.db, 'viewer') };
+    const response = await fetch(`${dashboard.url}/api/trends?from=2026-11-19&to=2026-11-22`, { headers });
     expect(response.status).toBe(200);
     const body = (await response.json()) as {
       buckets: string[];
@@ -163,19 +165,19 @@ describe('pipeline: feed → queue → worker → Postgres → /api/trends', () 
     expect(perDay).toEqual([0, 1, 1, 0]);
 
     const arabic = (await (
-      await fetch(`${dashboard.url}/api/trends?from=2026-11-19&to=2026-11-22&lang=ar`)
+      await fetch(`${dashboard.url}/api/trends?from=2026-11-19&to=2026-11-22&lang=ar`, { headers })
     ).json()) as {
       series: { theme: string; total: number }[];
     };
     expect(arabic.series.find((s) => s.theme === 'soc_takes_children')?.total).toBe(1);
 
     const goteborg = (await (
-      await fetch(`${dashboard.url}/api/trends?from=2026-11-19&to=2026-11-22&place=1480`)
+      await fetch(`${dashboard.url}/api/trends?from=2026-11-19&to=2026-11-22&place=1480`, { headers })
     ).json()) as {
       series: { theme: string; counts: number[] }[];
     };
     expect(goteborg.series.find((s) => s.theme === 'soc_takes_children')?.counts).toEqual([0, 1, 0, 0]);
-    const posts = (await (await fetch(`${dashboard.url}/api/posts?place=1480`)).json()) as {
+    const posts = (await (await fetch(`${dashboard.url}/api/posts?place=1480`, { headers })).json()) as {
       posts: { title: string; places: unknown }[];
     };
     expect(posts.posts.map((p) => [p.title, p.places])).toEqual([

@@ -14,6 +14,7 @@ import type { Stoppable } from '../../core/lifecycle.ts';
 import { enqueueAnalysis } from '../../core/queues/analyse-posts.ts';
 import { createApp } from '../../dashboard/app.ts';
 import { startAnalysisWorker } from '../../workers/main.ts';
+import { bearer } from '../helpers/auth.ts';
 import { runCli } from '../helpers/cli.ts';
 import { listen } from '../helpers/listen.ts';
 import { openTestResources, type TestResources } from '../helpers/resources.ts';
@@ -132,7 +133,9 @@ describe('retrain → reclassify → activate', () => {
     const server = await listen(app);
     try {
       const trends = (await (
-        await fetch(`${server.url}/api/trends?from=2026-11-20&to=2026-11-20`)
+        await fetch(`${server.url}/api/trends?from=2026-11-20&to=2026-11-20`, {
+          headers: { authorization: await bearer(t.resources.db, 'viewer') },
+        })
       ).json()) as {
         modelVersion: string;
       };
