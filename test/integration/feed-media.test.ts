@@ -38,7 +38,8 @@ describe('rss collector: media links and metrics reach Postgres', () => {
       },
     });
     base = server.url;
-    t = await openTestResources();
+    // OCR off: this test is about what the collector stores; image fetching for OCR has its own test (ocr.test.ts).
+    t = await openTestResources({ OCR_LANGUAGES: 'off' });
     collector = await startCollector(t.resources);
   });
 
@@ -84,7 +85,7 @@ describe('rss collector: media links and metrics reach Postgres', () => {
       metrics: { views: 58_230, reactions: 2_411 },
     });
     expect(byId['yt:video:Lm9Kp2Rs7Tu']?.metrics).toEqual({ views: 913, reactions: 0 });
-    // Only the two feeds were requested: media links are stored, not fetched, by the collector.
+    // Only the two feeds were requested: with OCR off, media links are stored, never fetched.
     const paths = server.requests.map((r) => r.path);
     expect(paths.filter((path) => !['/podcast.xml', '/videos.xml', '/robots.txt'].includes(path))).toEqual(
       [],
