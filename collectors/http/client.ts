@@ -34,6 +34,11 @@ export interface HttpClient {
    * http-get.ts, plus `forbidden-address`, `robots-disallowed`) or TransientError (plus `host-busy`).
    */
   get(request: HttpRequest): Promise<FetchResult>;
+  /**
+   * Runs `load` (a browser navigation) as if it were a GET of `url`: the same URL and address checks, robots.txt
+   * and the host's turn, held until `load` settles. The page's subrequests are guarded by the browser's proxy.
+   */
+  visit<T>(url: string, signal: AbortSignal | undefined, load: () => Promise<T>): Promise<T>;
 }
 
 export interface HttpClientOptions {
@@ -100,36 +105,41 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             ),
         });
 
+  /** Checks, robots.txt, then `run` in the host's turn: every request and visit goes through here. */
+  async function inTurn<T>(rawUrl: string, signal: AbortSignal | undefined, run: (url: URL) => Promise<T>) {
+    const url = checkUrl(rawUrl);
+    // Refuse an IP-literal host before robots.txt is asked for (the agent refuses it again when connecting).
+    const literal = decideHost(url.hostname, allowlist);
+    if (literal && !literal.allowed)
+      throw forbiddenAddress(url.hostname, url.hostname.replace(/^\[|\]$/g, ''), literal.reason);
+    const crawlDelayMs = robots ? (await robots.check(url)).crawlDelayMs : null;
+    return gate.withTurn(url.hostname, () => run(url), {
+      signal,
+      maxWaitMs,
+      minDelayMs: Math.max(minDelayMs, crawlDelayMs ?? 0),
+    });
+  }
+
   return {
-    async get(request) {
-      const url = checkUrl(request.url);
-      // Refuse an IP-literal host before robots.txt is asked for (the agent refuses it again when connecting).
-      const literal = decideHost(url.hostname, allowlist);
-      if (literal && !literal.allowed)
-        throw forbiddenAddress(url.hostname, url.hostname.replace(/^\[|\]$/g, ''), literal.reason);
-      const crawlDelayMs = robots ? (await robots.check(url)).crawlDelayMs : null;
-      return gate.withTurn(
-        url.hostname,
-        () =>
-          httpGet(url.href, {
-            ...base,
-            accept: request.accept,
-            headers: request.headers,
-            etag: request.etag,
-            lastModified: request.lastModified,
-            signal: request.signal,
-          }),
-        {
+    get: (request) =>
+      inTurn(request.url, request.signal, (url) =>
+        httpGet(url.href, {
+          ...base,
+          accept: request.accept,
+          headers: request.headers,
+          etag: request.etag,
+          lastModified: request.lastModified,
           signal: request.signal,
-          maxWaitMs,
-          minDelayMs: Math.max(minDelayMs, crawlDelayMs ?? 0),
-        },
-      );
-    },
+        }),
+      ),
+    visit: (url, signal, load) => inTurn(url, signal, () => load()),
   };
 }
 
 /** The client with the job's deadline on every request that does not bring its own. */
 export function withSignal(client: HttpClient, signal: AbortSignal): HttpClient {
-  return { get: (request) => client.get({ ...request, signal: request.signal ?? signal }) };
+  return {
+    get: (request) => client.get({ ...request, signal: request.signal ?? signal }),
+    visit: (url, own, load) => client.visit(url, own ?? signal, load),
+  };
 }

@@ -19,10 +19,12 @@ export const webKind: SourceKindModule<WebConfig> = {
     const url = parseTargetUrl(target);
     return { url: url.href, name: url.hostname, config: parseWebOptions(options) };
   },
-  async collect({ source, config, browser, signal }) {
+  async collect({ source, config, browser, signal, http }) {
     if (!browser)
       throw new BadInputError('no-browser', 'web sources need a browser, which this process does not have');
-    const page = await renderPage(await browser(), source.url, config, signal);
+    const session = await browser();
+    // robots.txt and the host's turn hold for the page load as for any GET.
+    const page = await http.visit(source.url, signal, () => renderPage(session, source.url, config, signal));
     const items = toCollectedItems(page.items);
     return {
       status: 'ok',

@@ -194,7 +194,10 @@ describe('collectImport on its own: batches, cursor, encodings', () => {
       source: { url: `file://${path.join(dir, file)}` } as Source,
       config,
       state,
-      http: { get: () => Promise.reject(new Error('an import never fetches')) },
+      http: {
+        get: () => Promise.reject(new Error('an import never fetches')),
+        visit: () => Promise.reject(new Error('an import never fetches')),
+      },
       logger: createLogger('silent'),
       signal: AbortSignal.timeout(30_000),
       now: new Date(),

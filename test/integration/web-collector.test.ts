@@ -60,6 +60,12 @@ describe('web collector: rendered pages, guard proxy, snapshots', () => {
       '/t/bad-selector': html(page),
       // Padding in a comment: nothing to see, only bytes, streamed past the cap.
       '/t/huge': html(page.replace('<body>', `<body><!--${'x'.repeat(MAX_BYTES + 50_000)}-->`)),
+      '/privat/t/1': html(page),
+      '/robots.txt': (_req, res) => {
+        res
+          .writeHead(200, { 'content-type': 'text/plain' })
+          .end('User-agent: Ryktesradar\nDisallow: /privat/\n');
+      },
     });
     t = await openTestResources({ FETCH_ALLOWLIST: '127.0.0.1/32', FETCH_MAX_BYTES: String(MAX_BYTES) });
     collector = await startCollector(t.resources);
@@ -191,5 +197,12 @@ describe('web collector: rendered pages, guard proxy, snapshots', () => {
       .where('source_id', 'in', [huge, badSelector])
       .execute();
     expect(stored).toEqual([]);
+  });
+
+  it('does not load a page that robots.txt disallows for us', async () => {
+    const id = await addSource('/privat/t/1', OPTIONS);
+    const row = await polled(id);
+    expect(row?.last_error).toMatch(/^robots-disallowed: /);
+    expect(server.requests.filter((r) => r.path.startsWith('/privat/'))).toEqual([]);
   });
 });
