@@ -17,9 +17,8 @@ import {
 import { idSchema, parseAccount, parseStatusPage, type MastodonStatus } from './parse-statuses.ts';
 import { compareIds, newestId } from './status-id.ts';
 import { statusesToItems } from './status-to-item.ts';
+import { DEFAULT_PAGES, MAX_PAGES, parsePages } from '../page-limit.ts';
 
-export const DEFAULT_PAGES = 3;
-const MAX_PAGES = 20;
 const JSON_ACCEPT = 'application/json';
 
 const tokenSchema = z
@@ -43,18 +42,6 @@ const stateSchema = z.object({
   accountId: idSchema.optional(),
 });
 type MastodonState = z.infer<typeof stateSchema>;
-
-function parsePages(raw: string | undefined): number {
-  if (raw === undefined) return DEFAULT_PAGES;
-  const pages = Number(raw);
-  if (!Number.isInteger(pages) || pages < 1 || pages > MAX_PAGES) {
-    throw new BadInputError(
-      'bad-option',
-      `pages must be a whole number from 1 to ${MAX_PAGES} (got ${raw.slice(0, 20)})`,
-    );
-  }
-  return pages;
-}
 
 /** GETs JSON; a refused token or a timeline closed to anonymous readers gets a hint instead of a bare 401. */
 async function getBody(

@@ -6,9 +6,7 @@ import type { CollectedItem, SourceKindModule } from '../source-kind.ts';
 import { parseChannelPage, type TelegramMessage } from './parse-channel-page.ts';
 import { parseTelegramTarget } from './telegram-target.ts';
 import { channelStateSchema, walkChannel } from './walk-channel.ts';
-
-export const DEFAULT_PAGES = 3;
-const MAX_PAGES = 20;
+import { DEFAULT_PAGES, MAX_PAGES, parsePages } from '../page-limit.ts';
 
 const configSchema = z
   .object({
@@ -19,18 +17,6 @@ const configSchema = z
 type TelegramConfig = z.infer<typeof configSchema>;
 
 const HTML_ACCEPT = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
-
-function parsePages(raw: string | undefined): number {
-  if (raw === undefined) return DEFAULT_PAGES;
-  const pages = Number(raw);
-  if (!Number.isInteger(pages) || pages < 1 || pages > MAX_PAGES) {
-    throw new BadInputError(
-      'bad-option',
-      `pages must be a whole number from 1 to ${MAX_PAGES} (got ${raw.slice(0, 20)})`,
-    );
-  }
-  return pages;
-}
 
 function toItem(message: TelegramMessage): CollectedItem {
   return {

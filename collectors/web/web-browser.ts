@@ -6,6 +6,7 @@ import { chromium, type Browser } from 'playwright-core';
 import type { Logger } from '../../core/logger.ts';
 import { parseAllowlist, type Allowlist } from '../http/address-guard.ts';
 import { startGuardProxy, type GuardProxy } from './guard-proxy.ts';
+import { CHROMIUM_ARGS } from '../../core/chromium.ts';
 
 export interface WebBrowserOptions {
   chromiumPath: string;
@@ -33,16 +34,8 @@ export interface WebBrowser {
   close(): Promise<void>;
 }
 
-// Debian's Chromium in a container: no sandbox of its own there (the process runs unprivileged in CI),
-// no GPU, and nothing phoning home.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
+const BROWSER_ARGS = [
+  ...CHROMIUM_ARGS,
   // Chromium sends loopback straight out by default; the guard must see those requests too.
   '--proxy-bypass-list=<-loopback>',
 ];
@@ -63,7 +56,7 @@ export function createWebBrowser(options: WebBrowserOptions): WebBrowser {
         executablePath: options.chromiumPath,
         headless: true,
         timeout: 30_000,
-        args: [...CHROMIUM_ARGS, `--user-agent=${options.userAgent}`],
+        args: [...BROWSER_ARGS, `--user-agent=${options.userAgent}`],
         proxy: { server: proxy.url },
       });
       browser.on('disconnected', () => {

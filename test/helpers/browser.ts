@@ -1,5 +1,6 @@
 /** Debian's Chromium, headless, launched by playwright-core with the flags this machine needs. */
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../core/chromium.ts';
 
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
@@ -8,14 +9,6 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     headless: true,
     timeout: 30_000,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
 }
