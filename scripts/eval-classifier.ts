@@ -124,8 +124,18 @@ function compare(prepared: readonly PreparedExample[]): void {
     ['linear: all features (shipped)', {}],
     [
       'linear: words + stems only',
-      { use: { lexicon: false, concepts: false, claims: false, v0: false, style: false } },
+      {
+        use: {
+          chars: false,
+          lexicon: false,
+          concepts: false,
+          claims: false,
+          v0: false,
+          style: false,
+        },
+      },
     ],
+    ['linear: without character n-grams', { use: { chars: false } }],
     ['linear: without concepts (and claim scope)', { use: { concepts: false, claims: false } }],
     ['linear: without claim scope', { use: { claims: false } }],
     ['linear: without lexicon + v0', { use: { lexicon: false, v0: false } }],

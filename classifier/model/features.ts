@@ -4,6 +4,9 @@
  *
  * - Words: `w:<key>` per distinct token in the lexicon's matching form (normalise.ts: case, Arabic
  *   diacritics/tatweel/alef/yaa/taa marbuta, Persian yeh/kaf, ZWNJ), numbers as `w:#`.
+ * - Character n-grams (`c:`): 3–5 letters of each token's matching form inside word boundaries
+ *   (`<soc`, `ocen>`), which carry typos, inflection, compounds and clitics (`والسوسيال`) to the same
+ *   features in every language without a stemmer.
  * - Stems: natural's Porter stemmers where it has one for the post's language (`s:<stem>`, sv/en/no/de/fr/es/
  *   ru/uk); Arabic-script words without clitic prefixes (the matcher's `arabicVariants`, natural has no
  *   Arabic stemmer and its Persian one is a no-op); a 5-letter prefix for the other languages (`p:`).
@@ -38,7 +41,7 @@ import { decide } from '../stance.ts';
 import type { Classification, Language, LanguageOrUnd, LanguageResult, ThemeId } from '../types.ts';
 
 /** Bumped whenever the features of a text change: part of every model version. */
-export const FEATURES_VERSION = 'f2';
+export const FEATURES_VERSION = 'f3';
 
 const SWEDISH_FLAG = '\u{1F1F8}\u{1F1EA}';
 const PREFIX_LETTERS = 5;
@@ -64,6 +67,8 @@ const STEMMERS: Partial<Record<Language, Stemmer>> = {
 export interface PostFeatures {
   /** Distinct word and stem features (`w:`, `s:`, `p:`). */
   words: string[];
+  /** Distinct character n-gram features (`c:`), scaled apart from the words. */
+  chars: string[];
   /** Lexicon, v0-decision and language features with their values (`x:`, `v:`, `l:`). */
   signals: Map<string, number>;
   /** Lexicon evidence per theme: matched theme phrases, slogans and rebutting cues, as written. */
@@ -83,6 +88,22 @@ interface TokenInfo {
   word: string;
   /** `s:<stem>` / `p:<prefix>`, or null when it would equal the word. */
   stem: string | null;
+  /** `c:<n-gram>` of the bounded key. */
+  chars: string[];
+}
+
+const CHAR_MIN = 3;
+const CHAR_MAX = 5;
+
+/** Character n-grams of `<key>`; numbers and one-letter tokens give none. */
+function charGrams(key: string): string[] {
+  if (key === '#' || key.length < 2) return [];
+  const letters = [...`<${key}>`];
+  const out = new Set<string>();
+  for (let n = CHAR_MIN; n <= CHAR_MAX; n++) {
+    for (let i = 0; i + n <= letters.length; i++) out.add(`c:${letters.slice(i, i + n).join('')}`);
+  }
+  return [...out];
 }
 
 const CACHE_LIMIT = 100_000;
@@ -111,7 +132,7 @@ function tokenInfo(token: string, lang: LanguageOrUnd): TokenInfo {
   if (!info) {
     const folded = matchKey(token);
     const key = NUMBER_RE.test(folded) ? '#' : folded;
-    info = { match: folded, word: `w:${key}`, stem: stemOf(key, lang) };
+    info = { match: folded, word: `w:${key}`, stem: stemOf(key, lang), chars: charGrams(key) };
     if (tokenCache.size >= CACHE_LIMIT) tokenCache.clear();
     tokenCache.set(cacheKey, info);
   }
@@ -259,6 +280,7 @@ export function extractFeatures(text: string, language: LanguageResult): PostFea
   const tokens = tokenSpans(cleaned);
   const lang = language.lang;
   const words = new Set<string>();
+  const chars = new Set<string>();
   const surfaces = new Map<string, string>();
   const keys: string[] = [];
   for (const t of tokens) {
@@ -268,6 +290,7 @@ export function extractFeatures(text: string, language: LanguageResult): PostFea
       words.add(info.word);
       surfaces.set(info.word, t.text);
     }
+    for (const c of info.chars) chars.add(c);
     if (info.stem && !words.has(info.stem)) {
       words.add(info.stem);
       surfaces.set(info.stem, t.text);
@@ -295,5 +318,5 @@ export function extractFeatures(text: string, language: LanguageResult): PostFea
   signals.set(`v:${v0.stance}`, 1);
   for (const m of v0.themes) signals.set(`v:theme:${m.id}`, 1);
   for (const m of v0.about) signals.set(`v:about:${m.id}`, 1);
-  return { words: [...words], signals, lexiconEvidence, conceptEvidence, surfaces, v0 };
+  return { words: [...words], chars: [...chars], signals, lexiconEvidence, conceptEvidence, surfaces, v0 };
 }

@@ -18,12 +18,14 @@ export const modelDataSchema = z
     /** FEATURES_VERSION and lexicon version the features were read with. */
     features: z.string().min(1),
     lexiconVersion: z.string().min(1),
-    /** Feature names; word features (`w:`, `s:`, `p:`, `b:`) first, then lexicon/v0/language signals. */
+    /** Feature names; word features (`w:`, `s:`, `p:`) and character n-grams (`c:`) first, then lexicon/v0/language signals. */
     vocab: z.array(z.string().min(1)),
     /** Per vocabulary entry: the word's idf (natural TfIdf) or 1 for a signal. */
     featureWeight: weightsSchema,
     /** Length of the word part of a post's vector (after idf weighting); signals keep their values. */
     wordScale: z.number().positive(),
+    /** Length of the character n-gram part (`c:`); absent in models from before n-grams. */
+    charScale: z.number().nonnegative().optional(),
     stance: layerSchema.extend({ labels: z.array(z.enum(STANCES)).length(STANCES.length) }),
     themes: layerSchema.extend({
       ids: z.array(z.enum(THEME_IDS)).min(1),

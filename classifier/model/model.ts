@@ -22,6 +22,7 @@ export interface CompiledModel {
   vocab: readonly string[];
   featureWeight: Float64Array;
   wordScale: number;
+  charScale: number;
   stanceLabels: readonly Stance[];
   stance: LinearModel;
   themeIds: readonly ThemeId[];
@@ -36,6 +37,7 @@ export function compileModel(data: ModelData): CompiledModel {
     vocab: data.vocab,
     featureWeight: Float64Array.from(data.featureWeight),
     wordScale: data.wordScale,
+    charScale: data.charScale ?? 0,
     stanceLabels: data.stance.labels,
     stance: {
       outputs: data.stance.labels.length,
@@ -53,38 +55,52 @@ export function compileModel(data: ModelData): CompiledModel {
   };
 }
 
+/** Appends the known features of `names`, idf-weighted and scaled together to length `scale`. */
+function addScaled(
+  names: readonly string[],
+  index: ReadonlyMap<string, number>,
+  featureWeight: ArrayLike<number>,
+  scale: number,
+  out: SparseVector,
+): void {
+  if (scale <= 0) return;
+  const from = out.val.length;
+  let norm = 0;
+  for (const w of names) {
+    const i = index.get(w);
+    if (i === undefined) continue;
+    const v = featureWeight[i] ?? 1;
+    out.idx.push(i);
+    out.val.push(v);
+    norm += v * v;
+  }
+  if (norm === 0) return;
+  const factor = scale / Math.sqrt(norm);
+  for (let n = from; n < out.val.length; n++) out.val[n] = (out.val[n] ?? 0) * factor;
+}
+
 /**
  * The sparse vector of a post over a vocabulary: known word features weighted by `featureWeight` (idf)
- * and scaled to length `wordScale`, then the signals with their values times `featureWeight`.
+ * and scaled to length `wordScale`, character n-grams likewise to `charScale`, then the signals with
+ * their values times `featureWeight`.
  */
 export function vectorise(
   features: PostFeatures,
   index: ReadonlyMap<string, number>,
   featureWeight: ArrayLike<number>,
   wordScale: number,
+  charScale = 0,
 ): SparseVector {
-  const idx: number[] = [];
-  const val: number[] = [];
-  let norm = 0;
-  for (const w of features.words) {
-    const i = index.get(w);
-    if (i === undefined) continue;
-    const v = featureWeight[i] ?? 1;
-    idx.push(i);
-    val.push(v);
-    norm += v * v;
-  }
-  if (norm > 0) {
-    const scale = wordScale / Math.sqrt(norm);
-    for (let n = 0; n < val.length; n++) val[n] = (val[n] ?? 0) * scale;
-  }
+  const out: SparseVector = { idx: [], val: [] };
+  addScaled(features.words, index, featureWeight, wordScale, out);
+  addScaled(features.chars, index, featureWeight, charScale, out);
   for (const [name, value] of features.signals) {
     const i = index.get(name);
     if (i === undefined) continue;
-    idx.push(i);
-    val.push(value * (featureWeight[i] ?? 1));
+    out.idx.push(i);
+    out.val.push(value * (featureWeight[i] ?? 1));
   }
-  return { idx, val };
+  return out;
 }
 
 /** Model probabilities for one post. */
@@ -103,7 +119,7 @@ export function scorePost(model: CompiledModel, text: string, language: Language
 
 /** Scores of a post whose features are already extracted (cross-validation reuses them across folds). */
 export function scoreFeatures(model: CompiledModel, features: PostFeatures): Scores {
-  const x = vectorise(features, model.index, model.featureWeight, model.wordScale);
+  const x = vectorise(features, model.index, model.featureWeight, model.wordScale, model.charScale);
   const stance = softmax(logits(model.stance, x));
   const themes = logits(model.themes, x);
   for (let i = 0; i < themes.length; i++) themes[i] = sigmoid(themes[i] ?? 0);

@@ -45,6 +45,10 @@ export interface Hyper {
   balance: boolean;
   /** Length of a post's word vector relative to the lexicon signals' unit values. */
   wordScale: number;
+  /** Length of a post's character n-gram vector (0: none). */
+  charScale: number;
+  /** A character n-gram needs this many training posts to enter the vocabulary. */
+  charMinDf: number;
   /** A theme's strong lexicon phrases give the theme whatever the model's probability. */
   lexiconThemes: boolean;
   /** Which feature families enter the model. */
@@ -61,9 +65,12 @@ export const DEFAULT_HYPER: Hyper = {
   innerFolds: 3,
   balance: true,
   wordScale: 3,
+  charScale: 3,
+  charMinDf: 3,
   lexiconThemes: true,
   use: {
     words: true,
+    chars: true,
     stems: true,
     lexicon: true,
     concepts: true,
@@ -105,9 +112,10 @@ export function prepareExamples(
 const ROUND = 1e5;
 
 export type FeatureFamily =
-  'words' | 'stems' | 'lexicon' | 'concepts' | 'claims' | 'v0' | 'style' | 'language';
+  'words' | 'chars' | 'stems' | 'lexicon' | 'concepts' | 'claims' | 'v0' | 'style' | 'language';
 const FAMILY_OF_PREFIX: Record<string, FeatureFamily> = {
   w: 'words',
+  c: 'chars',
   s: 'stems',
   p: 'stems',
   x: 'lexicon',
@@ -129,9 +137,12 @@ function buildVocabulary(
   hyper: Hyper,
 ): { vocab: string[]; idf: number[] } {
   const df = new Map<string, number>();
+  const charDf = new Map<string, number>();
   const signals = new Set<string>();
+  const useChars = hyper.use.chars && hyper.charScale > 0;
   for (const { features } of train) {
     for (const w of features.words) if (inUse(w, hyper.use)) df.set(w, (df.get(w) ?? 0) + 1);
+    if (useChars) for (const c of features.chars) charDf.set(c, (charDf.get(c) ?? 0) + 1);
     for (const name of features.signals.keys()) if (inUse(name, hyper.use)) signals.add(name);
   }
   const words = [...df].filter(([, n]) => n >= hyper.minDf).map(([w]) => w);
@@ -141,9 +152,13 @@ function buildVocabulary(
   const tfidf = new TfIdf();
   for (const { features } of train) tfidf.addDocument(features.words.filter((w) => known.has(w)));
   const idf = words.map((w) => tfidf.idf(w));
+  // The same formula for n-grams, counted directly: natural's idf rescans every document per term.
+  const chars = [...charDf].filter(([, n]) => n >= hyper.charMinDf);
+  chars.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const charIdf = chars.map(([, n]) => 1 + Math.log(train.length / (1 + n)));
   return {
-    vocab: [...words, ...[...signals].sort()],
-    idf: [...idf, ...new Array<number>(signals.size).fill(1)],
+    vocab: [...words, ...chars.map(([c]) => c), ...[...signals].sort()],
+    idf: [...idf, ...charIdf, ...new Array<number>(signals.size).fill(1)],
   };
 }
 
@@ -214,7 +229,9 @@ const round = (values: ArrayLike<number>) => Array.from(values, (v) => Math.roun
 function fitData(train: readonly PreparedExample[], hyper: Hyper, seed: number): ModelData {
   const { vocab, idf } = buildVocabulary(train, hyper);
   const index = new Map(vocab.map((name, i) => [name, i]));
-  const docs = train.map((p) => vectorise(p.features, index, idf, hyper.wordScale));
+  const docs = train.map((p) =>
+    vectorise(p.features, index, idf, hyper.wordScale, hyper.use.chars ? hyper.charScale : 0),
+  );
   const examples = train.map((p) => p.example);
   const stance = trainStanceLayer(docs, examples, vocab.length, hyper, seed);
   const themes = trainThemeLayer(docs, examples, vocab.length, hyper, seed + 1);
@@ -225,6 +242,7 @@ function fitData(train: readonly PreparedExample[], hyper: Hyper, seed: number):
     vocab,
     featureWeight: round(idf),
     wordScale: hyper.wordScale,
+    charScale: hyper.use.chars ? hyper.charScale : 0,
     stance: { labels: [...STANCES], weights: round(stance.weights), bias: round(stance.bias) },
     themes: {
       ids: [...THEME_IDS],
