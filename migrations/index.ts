@@ -7,6 +7,8 @@ import * as duplicatesAndClusters from './20261123-0004-duplicates-and-clusters.
 import * as snapshots from './20261123-0005-snapshots.ts';
 import * as mediaText from './20261123-0006-media-text.ts';
 import * as accounts from './20261123-0007-accounts.ts';
+import * as postSearch from './20261123-0008-post-search.ts';
+import * as answeredCells from './20261123-0009-answered-cells.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123-0001-initial-schema': initialSchema,
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '20261123-0005-snapshots': snapshots,
   '20261123-0006-media-text': mediaText,
   '20261123-0007-accounts': accounts,
+  '20261123-0008-post-search': postSearch,
+  '20261123-0009-answered-cells': answeredCells,
 };

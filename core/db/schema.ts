@@ -1,4 +1,5 @@
 /** The database as Kysely sees it: one interface per table, each declared in that table's module. */
+import type { AnsweredCellsTable } from './answered-cells.ts';
 import type { ApiTokensTable } from './api-tokens.ts';
 import type { AuditLogTable } from './audit-log.ts';
 import type { ClassifierModelsTable } from './classifier-models.ts';
@@ -38,4 +39,5 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  answered_cells: AnsweredCellsTable;
 }

@@ -1,0 +1,101 @@
+/**
+ * Table: the targeting matrix. Themes × languages or themes × municipalities, each cell with rumour posts (by
+ * their rumour themes) and counter-messages (by their `about` themes) in the period and the previous period of
+ * the same length, the team's latest "answered" mark, and a flag where a rumour is rising with no answer there.
+ * Plain rows, one per non-empty cell: the dashboard pivots them, the PDF report (D3) prints them.
+ */
+import type { Db } from '../../core/db/client.ts';
+import { municipalityName } from '../../classifier/places.ts';
+import { latestAnsweredCells, type AnsweredCell } from '../../core/db/answered-cells.ts';
+import { cellCounts } from './cell-counts.ts';
+
+export interface TargetingMatrixOptions {
+  /** YYYY-MM-DD, Stockholm days, inclusive. */
+  from: string;
+  to: string;
+  by: 'lang' | 'place';
+  /** Leave out posts only the security role may see (violence_threats). */
+  hideRestricted: boolean;
+}
+
+export interface TargetingMatrixRow {
+  theme: string;
+  label_sv: string;
+  label_en: string;
+  /** Language code (`und` = undetermined) or four-digit municipality code. */
+  key: string;
+  /** The municipality's name for `by: 'place'`; the code itself for a language. */
+  keyLabel: string;
+  rumours: number;
+  rumoursPrevious: number;
+  rumourSightings: number;
+  counters: number;
+  countersPrevious: number;
+  /** rumours > rumoursPrevious and at least RISING_MIN_POSTS rumours now. */
+  rising: boolean;
+  /** The cell's latest answered mark made for a day up to `to`, if any. */
+  answered: { on: string; link: string; by: string } | null;
+  /** Rising, no counter-message seen in the cell this period, and not marked answered. */
+  unanswered: boolean;
+}
+
+/** Below this many rumour posts in the period a rise is noise, not a signal to act on. */
+export const RISING_MIN_POSTS = 2;
+
+export function isRising(current: number, previous: number): boolean {
+  return current >= RISING_MIN_POSTS && current > previous;
+}
+
+function answerOf(
+  marks: readonly AnsweredCell[],
+  theme: string,
+  by: 'lang' | 'place',
+  key: string,
+  to: string,
+): AnsweredCell | undefined {
+  // marks are newest answer first; a language cell takes marks made for every place, a place cell any language.
+  return marks.find(
+    (m) =>
+      m.themeId === theme &&
+      m.answeredOn <= to &&
+      (by === 'lang' ? m.lang === key && m.place === null : m.place === key),
+  );
+}
+
+/** Cells with any rumour or counter-message in the period or the previous one, by theme then key. */
+export async function targetingMatrix(
+  db: Db,
+  modelVersion: string,
+  options: TargetingMatrixOptions,
+): Promise<TargetingMatrixRow[]> {
+  const [cells, themes, marks] = await Promise.all([
+    cellCounts(
+      db,
+      modelVersion,
+      { from: options.from, to: options.to, hideRestricted: options.hideRestricted },
+      options.by,
+    ),
+    db.selectFrom('themes').select(['id', 'label_sv', 'label_en']).orderBy('id').execute(),
+    latestAnsweredCells(db),
+  ]);
+  const labels = new Map(themes.map((t) => [t.id, t]));
+  return cells.map((cell) => {
+    const rising = isRising(cell.rumours, cell.rumoursPrevious);
+    const mark = answerOf(marks, cell.theme, options.by, cell.key, options.to);
+    return {
+      theme: cell.theme,
+      label_sv: labels.get(cell.theme)?.label_sv ?? cell.theme,
+      label_en: labels.get(cell.theme)?.label_en ?? cell.theme,
+      key: cell.key,
+      keyLabel: options.by === 'place' ? (municipalityName(cell.key) ?? cell.key) : cell.key,
+      rumours: cell.rumours,
+      rumoursPrevious: cell.rumoursPrevious,
+      rumourSightings: cell.rumourSightings,
+      counters: cell.counters,
+      countersPrevious: cell.countersPrevious,
+      rising,
+      answered: mark ? { on: mark.answeredOn, link: mark.link, by: mark.markedBy } : null,
+      unanswered: rising && cell.counters === 0 && !mark,
+    };
+  });
+}
