@@ -17,10 +17,13 @@ import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './auth/settings.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { accountRoutes } from './routes/account.ts';
 import { apiRoutes } from './routes/api.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
 import { labelRoutes } from './routes/labels.ts';
 import { loginRoutes } from './routes/login.ts';
 import { pageRoutes } from './routes/pages.ts';
+import { postsRoutes } from './routes/posts.ts';
+import { snapshotRoutes } from './routes/snapshots.ts';
 
 export interface DashboardDeps {
   db: Db;
@@ -79,6 +82,9 @@ export function createApp(deps: DashboardDeps): Express {
   app.use(apiRoutes(deps));
   app.use(labelRoutes(deps));
   app.use(pageRoutes(deps));
+  app.use(postsRoutes(deps));
+  app.use(exportRoutes(deps));
+  app.use(snapshotRoutes(deps));
   app.use((req, _res, next) =>
     next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`)),
   );

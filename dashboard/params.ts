@@ -112,3 +112,70 @@ export function decodeCursor(raw: string): PostCursor {
     throw new HttpError(400, 'bad_parameter', 'cursor: not a cursor this server issued', { field: 'cursor' });
   }
 }
+
+/** The posts explorer's filters, shared by its page, /api/posts/search and the post exports. */
+const postFilterShape = {
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  theme: themeId.optional(),
+  stance: z.enum(STANCES).optional(),
+  lang: lang.optional(),
+  source: z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/, 'expected a source id')
+    .transform(Number)
+    .optional(),
+  place: place.optional(),
+  /** Free text (Postgres web-search syntax: words, "a phrase", -not, or). */
+  q: z.string().max(200, 'at most 200 characters').optional(),
+};
+const periodInOrder = (query: { from?: string | undefined; to?: string | undefined }) =>
+  !query.from || !query.to || query.from <= query.to;
+const periodMessage = { message: 'from must not be after to', path: ['from'] };
+export const postFiltersSchema = z.object(postFilterShape).strict().refine(periodInOrder, periodMessage);
+export type PostFilters = z.infer<typeof postFiltersSchema>;
+
+const pageLimit = z
+  .string()
+  .regex(/^\d+$/, 'expected a whole number from 1 to 200')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'expected 1 to 200').max(200, 'expected 1 to 200'))
+  .default(50);
+
+/** GET /api/posts/search: the filters, `limit` (1–200, default 50) and a keyset `cursor`. */
+export const postSearchQuerySchema = z
+  .object({ ...postFilterShape, limit: pageLimit, cursor: z.string().max(200).optional() })
+  .strict()
+  .refine(periodInOrder, periodMessage);
+export type PostSearchQuery = z.infer<typeof postSearchQuerySchema>;
+
+/** GET /api/posts/export.csv|.json: the filters; `include_restricted=true` only for the security role. */
+export const postExportQuerySchema = z
+  .object({ ...postFilterShape, include_restricted: z.enum(['true', 'false']).optional() })
+  .strict()
+  .refine(periodInOrder, periodMessage)
+  .transform(({ include_restricted, ...filters }) => ({
+    filters,
+    includeRestricted: include_restricted === 'true',
+  }));
+
+/** GET /posts: like the API, but the post language is `language` (`lang` is the page's UI language). */
+export const postsPageQuerySchema = z
+  .object({
+    ...postFilterShape,
+    lang: z.enum(['sv', 'en']).optional(),
+    language: lang.optional(),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict()
+  .refine(periodInOrder, periodMessage)
+  .transform(({ lang: _ui, language, cursor, ...rest }) => ({
+    filters: { ...rest, lang: language } as PostFilters,
+    cursor,
+  }));
+
+/** Drops empty query fields (a GET form sends every field, filled or not). */
+export function withoutEmpty(query: unknown): Record<string, unknown> {
+  if (typeof query !== 'object' || query === null) return {};
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
+}

@@ -4,6 +4,7 @@
  */
 import { sql, type ColumnType, type Generated, type Selectable } from 'kysely';
 import type { Db } from './client.ts';
+import { refreshSearchVectors } from './post-search.ts';
 
 /** A post's identity: one row per post, holding its first sighting; retention drops posts, not these. */
 export interface PostKeysTable {
@@ -146,7 +147,7 @@ export interface PostLanguage {
   confidence: number;
 }
 
-/** One statement for the whole batch; marks the posts analysed. */
+/** Marks the whole batch analysed in one statement, then rebuilds the posts' search vectors. */
 export async function setLanguages(db: Db, languages: readonly PostLanguage[]): Promise<void> {
   if (languages.length === 0) return;
   await sql`
@@ -158,4 +159,9 @@ export async function setLanguages(db: Db, languages: readonly PostLanguage[]): 
     ) AS t(id, lang, confidence)
     WHERE posts.id = t.id
   `.execute(db);
+  // The search vector needs the language's text-search configuration, known only now.
+  await refreshSearchVectors(
+    db,
+    languages.map((l) => l.id),
+  );
 }

@@ -1,0 +1,61 @@
+// Posts explorer: sends an analyst's correction form to the label API (POST /api/posts/:id/labels) as JSON with
+// the session's CSRF token, and says in the form's status line whether it was saved. No inline script (CSP).
+'use strict';
+
+(function () {
+  const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
+
+  function checked(form, name) {
+    return Array.from(form.querySelectorAll(`input[name="${name}"]:checked`)).map((box) => box.value);
+  }
+
+  async function submit(event) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const status = form.querySelector('.label-status');
+    const button = form.querySelector('button[type="submit"]');
+    const stance = form.querySelector('select[name="stance"]').value;
+    // The label API takes rumour themes only for rumours and "about" themes only for counter/neutral posts.
+    const body = {
+      stance,
+      themes: stance === 'rumour' ? checked(form, 'themes') : [],
+      about: stance === 'counter' || stance === 'neutral' ? checked(form, 'about') : [],
+    };
+    button.disabled = true;
+    status.textContent = '';
+    try {
+      const response = await fetch(`/api/posts/${encodeURIComponent(form.dataset.postId)}/labels`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify(body),
+      });
+      if (response.status === 201) {
+        status.textContent = form.dataset.saved;
+        form.dataset.state = 'saved';
+      } else {
+        const answer = await response.json().catch(() => ({}));
+        status.textContent = `${form.dataset.failed}: ${answer?.error?.message ?? response.status}`;
+        form.dataset.state = 'failed';
+      }
+    } catch {
+      status.textContent = form.dataset.failed;
+      form.dataset.state = 'failed';
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  // Shows only the theme boxes the chosen stance can take.
+  function syncFieldsets(form) {
+    const stance = form.querySelector('select[name="stance"]').value;
+    form.querySelector('.label-themes').hidden = stance !== 'rumour';
+    form.querySelector('.label-about').hidden = stance !== 'counter' && stance !== 'neutral';
+  }
+
+  for (const form of document.querySelectorAll('form.label-form')) {
+    form.addEventListener('submit', submit);
+    form.querySelector('select[name="stance"]').addEventListener('change', () => syncFieldsets(form));
+    syncFieldsets(form);
+  }
+})();
