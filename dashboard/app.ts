@@ -1,7 +1,8 @@
 /**
  * createApp(deps): the Express dashboard without listen(), so tests drive the real app on a loopback port.
- * Open without login: static assets, /healthz and the login form. Everything mounted after `authenticate` needs a
- * session or (on /api/*) a bearer token, passes the CSRF check, and needs at least the read right.
+ * Open without login: static assets, /healthz, the login form and the accessibility statement. Everything mounted
+ * after `authenticate` needs a session or (on /api/*) a bearer token, passes the CSRF check, and needs at least the
+ * read right.
  */
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -15,6 +16,7 @@ import { authenticate, csrfProtection, requireCapability } from './auth/guards.t
 import { warmUpPasswordCheck } from './auth/passwords.ts';
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './auth/settings.ts';
 import { errorHandler, HttpError } from './errors.ts';
+import { accessibilityRoutes } from './routes/accessibility.ts';
 import { accountRoutes } from './routes/account.ts';
 import { apiRoutes } from './routes/api.ts';
 import { exportRoutes } from './routes/exports.ts';
@@ -22,6 +24,7 @@ import { healthRoutes } from './routes/health.ts';
 import { labelRoutes } from './routes/labels.ts';
 import { loginRoutes } from './routes/login.ts';
 import { pageRoutes } from './routes/pages.ts';
+import { sourceRoutes, type SourceAdminDeps } from './routes/sources.ts';
 import { postsRoutes } from './routes/posts.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 
@@ -33,6 +36,8 @@ export interface DashboardDeps {
   modelVersion: ActiveVersion;
   /** Session and login-throttle settings; `authSettings(config)` in production, shortened in tests. */
   auth?: AuthSettings;
+  /** The collect queue and collector settings for adding/previewing sources; without them /sources is read-only. */
+  sourceAdmin?: SourceAdminDeps;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -75,6 +80,7 @@ export function createApp(deps: DashboardDeps): Express {
   // HTML forms (login, logout) post url-encoded fields; JSON routes parse their own bodies.
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
   app.use(loginRoutes(deps, settings));
+  app.use(accessibilityRoutes());
   app.use(authenticate(deps, settings));
   app.use(csrfProtection());
   app.use(requireCapability(deps, 'read'));
@@ -82,6 +88,7 @@ export function createApp(deps: DashboardDeps): Express {
   app.use(apiRoutes(deps));
   app.use(labelRoutes(deps));
   app.use(pageRoutes(deps));
+  app.use(sourceRoutes(deps, deps.sourceAdmin));
   app.use(postsRoutes(deps));
   app.use(exportRoutes(deps));
   app.use(snapshotRoutes(deps));

@@ -16,6 +16,11 @@ export async function startDashboard(resources: Resources): Promise<Stoppable & 
     logger: log,
     modelVersion: cachedActiveVersion(resources.db, shippedClassifier().version),
     auth: authSettings(config),
+    sourceAdmin: {
+      collectQueue: resources.queues.collect,
+      collector: config.collector,
+      queuePrefix: config.redis.prefix,
+    },
   });
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const listening = app.listen(config.dashboard.port, config.dashboard.host, (error?: Error) =>

@@ -3,31 +3,22 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { analyseText } from '../../classifier/analyse.ts';
 import { shippedClassifier } from '../../classifier/shipped.ts';
-import { createHttpClient } from '../../collectors/http/client.ts';
 import { collectedKinds, kindModule } from '../../collectors/kinds.ts';
+import { previewSource } from '../../collectors/preview.ts';
 import { importAddedNote } from '../../collectors/import/import.kind.ts';
 import { decodeBody } from '../../collectors/rss/decode-body.ts';
 import { parseFeed } from '../../collectors/rss/parse-feed.ts';
 import type { CollectedItem } from '../../collectors/source-kind.ts';
-import { createWebBrowser } from '../../collectors/web/web-browser.ts';
 import { loadConfig } from '../../core/config.ts';
 import { textForAnalysis } from '../../core/content.ts';
-import { listSources, pauseSource, resumeSource, upsertSource, type Source } from '../../core/db/sources.ts';
+import { listSources, pauseSource, resumeSource, upsertSource } from '../../core/db/sources.ts';
 import { BadInputError } from '../../core/errors.ts';
 import { createLogger } from '../../core/logger.ts';
 import { scheduleSource, unscheduleSource } from '../../core/queues/collect-source.ts';
+import { healthLine } from '../../core/source-health.ts';
+import { sourceIntervals, type IntervalInput } from '../../core/source-intervals.ts';
 import { toClassifyLine } from '../classify-output.ts';
 import { openPrepared } from '../context.ts';
-
-const MAX_INTERVAL = 7 * 24 * 3600;
-
-function parseSeconds(flag: string, value: string): number {
-  const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < 60 || seconds > MAX_INTERVAL) {
-    throw new BadInputError('bad-interval', `${flag}: expected whole seconds from 60 to ${MAX_INTERVAL}`);
-  }
-  return seconds;
-}
 
 /** `-o key=value`, repeatable, collected into one record; a key given twice is an error. */
 function collectOption(value: string, previous: Record<string, string> = {}): Record<string, string> {
@@ -38,38 +29,10 @@ function collectOption(value: string, previous: Record<string, string> = {}): Re
   return { ...previous, [key]: value.slice(at + 1) };
 }
 
-interface IntervalFlags {
-  interval?: string;
-  minInterval?: string;
-  maxInterval?: string;
-}
-
-/** Fixed interval when only --interval is given; otherwise adaptive between the bounds (defaults from config). */
-function intervals(flags: IntervalFlags, defaults: { poll: number; min: number; max: number }) {
-  const poll = flags.interval ? parseSeconds('--interval', flags.interval) : defaults.poll;
-  const adaptive = !flags.interval || flags.minInterval || flags.maxInterval;
-  const min = flags.minInterval
-    ? parseSeconds('--min-interval', flags.minInterval)
-    : adaptive
-      ? defaults.min
-      : poll;
-  const max = flags.maxInterval
-    ? parseSeconds('--max-interval', flags.maxInterval)
-    : adaptive
-      ? defaults.max
-      : poll;
-  if (min > max) throw new BadInputError('bad-interval', '--min-interval is larger than --max-interval');
-  return {
-    pollIntervalSeconds: Math.min(max, Math.max(min, poll)),
-    minIntervalSeconds: min,
-    maxIntervalSeconds: max,
-  };
-}
-
 async function add(
   kind: string,
   target: string,
-  options: IntervalFlags & { name?: string; option?: Record<string, string> },
+  options: IntervalInput & { name?: string; option?: Record<string, string> },
 ): Promise<void> {
   const module = kindModule(kind);
   const registration = module.register(target, options.option ?? {});
@@ -81,7 +44,7 @@ async function add(
       name: options.name?.trim() || registration.name,
       url: registration.url,
       config: registration.config,
-      ...intervals(options, {
+      ...sourceIntervals(options, {
         poll: collector.pollIntervalSeconds,
         min: collector.minIntervalSeconds,
         max: collector.maxIntervalSeconds,
@@ -106,15 +69,6 @@ async function add(
   }
 }
 
-function health(s: Source): string {
-  if (s.kind === 'sample') return 'generated sample data, never polled';
-  if (s.status === 'paused') return `PAUSED: ${s.paused_reason ?? 'no reason given'}`;
-  if (s.last_error && (!s.last_success_at || (s.last_error_at && s.last_error_at > s.last_success_at)))
-    return `FAILING x${s.consecutive_failures}: ${s.last_error}`;
-  if (s.last_success_at) return `ok, ${s.items_last_poll ?? 0} new last poll, ${s.total_items} in all`;
-  return 'not polled yet';
-}
-
 async function list(options: { json?: boolean }): Promise<void> {
   const resources = await openPrepared();
   try {
@@ -129,7 +83,7 @@ async function list(options: { json?: boolean }): Promise<void> {
     for (const s of sources) {
       const last = s.last_polled_at ? s.last_polled_at.toISOString() : '-';
       console.log(
-        `${s.id}\t${s.kind}\t${s.status}\t${s.name}\t${s.url}\tevery ${s.poll_interval_seconds}s\tlast ${last}\t${health(s)}`,
+        `${s.id}\t${s.kind}\t${s.status}\t${s.name}\t${s.url}\tevery ${s.poll_interval_seconds}s\tlast ${last}\t${healthLine(s)}`,
       );
     }
   } finally {
@@ -159,33 +113,6 @@ async function setPaused(id: string, paused: boolean, reason?: string): Promise<
   }
 }
 
-/** A source row for a poll that stores nothing (preview). */
-function transientSource(kind: Source['kind'], url: string, name: string, config: Source['config']): Source {
-  return {
-    id: 0,
-    kind,
-    name,
-    url,
-    status: 'active',
-    paused_reason: null,
-    poll_interval_seconds: 0,
-    min_interval_seconds: 0,
-    max_interval_seconds: 0,
-    config,
-    state: {},
-    etag: null,
-    last_modified: null,
-    last_polled_at: null,
-    last_success_at: null,
-    last_error: null,
-    last_error_at: null,
-    consecutive_failures: 0,
-    items_last_poll: null,
-    total_items: 0,
-    created_at: new Date(),
-  };
-}
-
 async function previewItems(
   target: string,
   kind: string,
@@ -202,35 +129,13 @@ async function previewItems(
       items: feed.items,
     };
   }
-  const module = kindModule(kind);
-  const registration = module.register(target, options);
-  const http = createHttpClient({
-    userAgent: config.collector.userAgent,
-    timeoutMs: config.collector.timeoutMs,
-    maxBytes: config.collector.maxBytes,
-    // Same guard and manners as the collector; turns and robots.txt kept in this process (no Redis here).
-    allowlist: config.collector.fetchAllowlist,
-    hostMinDelayMs: config.collector.hostMinDelayMs,
-  });
-  const logger = createLogger('warn');
-  // Launched only if the kind asks for it (web); the page goes through the same guard proxy as the collector's.
-  const webBrowser = createWebBrowser({ ...config.collector, logger });
-  const outcome = await module
-    .collect({
-      source: transientSource(module.kind, registration.url, registration.name, registration.config),
-      config: registration.config,
-      state: {},
-      http,
-      logger,
-      signal: AbortSignal.timeout(config.collector.jobTimeoutMs),
-      now: new Date(),
-      browser: webBrowser.get,
-    })
-    .finally(() => webBrowser.close());
-  if (outcome.status !== 'ok')
-    throw new BadInputError('not-modified', 'server answered 304 to an unconditional request');
-  for (const item of outcome.skipped) console.error(`skipped ${item.externalId}: ${item.reason}`);
-  return { title: registration.name, items: outcome.items };
+  const { title, items, skipped } = await previewSource(
+    { kind, target, options },
+    config.collector,
+    createLogger('warn'),
+  );
+  for (const item of skipped) console.error(`skipped ${item.externalId}: ${item.reason}`);
+  return { title, items };
 }
 
 async function preview(
