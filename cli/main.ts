@@ -12,6 +12,7 @@ import { registerUsers } from './commands/users.ts';
 import { registerTokens } from './commands/tokens.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerSnapshots } from './commands/snapshots.ts';
+import { registerReport } from './commands/report.ts';
 
 const program = new Command('ryktesradar')
   .description('Rumour radar: collects public posts about Swedish social services and charts rumour trends')
@@ -28,6 +29,7 @@ registerDemo(program);
 registerUsers(program);
 registerTokens(program);
 registerAudit(program);
+registerReport(program);
 
 try {
   await program.parseAsync(process.argv);

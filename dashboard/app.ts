@@ -24,6 +24,8 @@ import { healthRoutes } from './routes/health.ts';
 import { labelRoutes } from './routes/labels.ts';
 import { loginRoutes } from './routes/login.ts';
 import { pageRoutes } from './routes/pages.ts';
+import { reportRenderRoutes } from './routes/report-render.ts';
+import { reportRoutes } from './routes/report.ts';
 import { sourceRoutes, type SourceAdminDeps } from './routes/sources.ts';
 import { postsRoutes } from './routes/posts.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
@@ -36,6 +38,8 @@ export interface DashboardDeps {
   modelVersion: ActiveVersion;
   /** Session and login-throttle settings; `authSettings(config)` in production, shortened in tests. */
   auth?: AuthSettings;
+  /** Chromium for the PDF report (config.collector.chromiumPath); /usr/bin/chromium when absent. */
+  chromiumPath?: string;
   /** The collect queue and collector settings for adding/previewing sources; without them /sources is read-only. */
   sourceAdmin?: SourceAdminDeps;
 }
@@ -81,6 +85,8 @@ export function createApp(deps: DashboardDeps): Express {
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
   app.use(loginRoutes(deps, settings));
   app.use(accessibilityRoutes());
+  // The PDF renderer's one-time grant for GET /report only; without its header the request goes on to the login.
+  app.use(reportRenderRoutes(deps));
   app.use(authenticate(deps, settings));
   app.use(csrfProtection());
   app.use(requireCapability(deps, 'read'));
@@ -92,6 +98,7 @@ export function createApp(deps: DashboardDeps): Express {
   app.use(postsRoutes(deps));
   app.use(exportRoutes(deps));
   app.use(snapshotRoutes(deps));
+  app.use(reportRoutes(deps));
   app.use((req, _res, next) =>
     next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`)),
   );

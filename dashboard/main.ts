@@ -16,6 +16,7 @@ export async function startDashboard(resources: Resources): Promise<Stoppable & 
     logger: log,
     modelVersion: cachedActiveVersion(resources.db, shippedClassifier().version),
     auth: authSettings(config),
+    chromiumPath: config.collector.chromiumPath,
     sourceAdmin: {
       collectQueue: resources.queues.collect,
       collector: config.collector,

@@ -113,6 +113,38 @@ export function decodeCursor(raw: string): PostCursor {
   }
 }
 
+/**
+ * The report (page, PDF, CLI): a period and the usual filters. `language` filters posts by language because `lang`
+ * is the page's UI language (the layout's language switch sets it); `matrix` picks the targeting matrix's columns.
+ */
+export const reportQuerySchema = z
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    theme: themeId.optional(),
+    language: lang.optional(),
+    place: place.optional(),
+    matrix: z.enum(['lang', 'place']).default('lang'),
+    lang: z.enum(['sv', 'en']).optional(),
+  })
+  .strict()
+  .transform(({ lang: _ui, ...query }) => {
+    const to = query.to ?? todayInAnalystZone();
+    const from = query.from ?? addDays(to, -29);
+    return { ...query, from, to };
+  })
+  .refine((query) => query.from <= query.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((query) => daysBetween(query.from, query.to) < MAX_DAY_BUCKETS, {
+    message: `a report covers at most ${MAX_DAY_BUCKETS} days`,
+    path: ['to'],
+  });
+export type ReportQuery = z.infer<typeof reportQuerySchema>;
+
+/** Whole days from `from` to `to` (0 when equal). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /** The posts explorer's filters, shared by its page, /api/posts/search and the post exports. */
 const postFilterShape = {
   from: isoDate.optional(),

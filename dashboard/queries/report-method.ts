@@ -1,0 +1,49 @@
+/**
+ * The report's method note in figures: which sources (and of which kinds) and which languages the period's posts
+ * came from, counted over the same posts as the rest of the report.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../../core/db/client.ts';
+import { reportPostFilter, type Period, type ReportFilters } from './report-filter.ts';
+
+export interface ReportMethod {
+  posts: number;
+  sources: { name: string; kind: string; posts: number }[];
+  /** Sources with posts beyond the listed ones (the list is capped; the note says how many more). */
+  moreSources: number;
+  kinds: { kind: string; posts: number }[];
+  /** Language codes; posts without a detected language are `und`. */
+  languages: { lang: string; posts: number }[];
+}
+
+const LISTED_SOURCES = 25;
+
+export async function reportMethod(
+  db: Db,
+  modelVersion: string,
+  period: Period,
+  filters: ReportFilters,
+): Promise<ReportMethod> {
+  const where = reportPostFilter(filters, modelVersion, period);
+  const [sources, languages] = await Promise.all([
+    sql<{ name: string; kind: string; posts: number }>`
+      SELECT s.name, s.kind, count(*)::int AS posts
+      FROM posts p JOIN sources s ON s.id = p.source_id
+      WHERE ${where}
+      GROUP BY s.id, s.name, s.kind
+      ORDER BY posts DESC, s.name`.execute(db),
+    sql<{ lang: string; posts: number }>`
+      SELECT coalesce(p.lang, 'und') AS lang, count(*)::int AS posts
+      FROM posts p WHERE ${where}
+      GROUP BY 1 ORDER BY posts DESC, lang`.execute(db),
+  ]);
+  const kinds = new Map<string, number>();
+  for (const row of sources.rows) kinds.set(row.kind, (kinds.get(row.kind) ?? 0) + row.posts);
+  return {
+    posts: sources.rows.reduce((sum, row) => sum + row.posts, 0),
+    sources: sources.rows.slice(0, LISTED_SOURCES),
+    moreSources: Math.max(0, sources.rows.length - LISTED_SOURCES),
+    kinds: [...kinds].map(([kind, posts]) => ({ kind, posts })).sort((a, b) => b.posts - a.posts),
+    languages: languages.rows,
+  };
+}
