@@ -16,6 +16,14 @@ import { seedAnalysedPosts, type SeedPost } from '../helpers/seed.ts';
 // More than two export pages (500 posts each), so the keyset walk has to carry on twice.
 const MANY = 1_234;
 const FORMULA = '=HYPERLINK("http://evil.example/","klicka")';
+/** Distinct word mixes, so the posts are not near-duplicates of each other (clustering them all is slow). */
+const WORDS =
+  'soc tar barn familj skola mamma pappa lag dom brev vård hem stad by hus bil tåg hav skog fjäll'.split(' ');
+const varied = (i: number) =>
+  Array.from(
+    { length: 12 },
+    (_, k) => WORDS[(i * 7 + k * k * 13 + Math.floor(i / (k + 1))) % WORDS.length],
+  ).join(' ') + ` ${i.toString(36)}`;
 const XSS = `<img src=x onerror="alert(1)"><script>alert(2)</script>`;
 
 describe('post and trend exports', () => {
@@ -41,7 +49,7 @@ describe('post and trend exports', () => {
     const start = Date.UTC(2026, 9, 1);
     const posts: SeedPost[] = Array.from({ length: MANY }, (_, i) => ({
       externalId: `m${i}`,
-      text: `Soc tar barn, inlägg nummer ${i}`,
+      text: varied(i),
       lang: i % 3 === 0 ? 'ar' : 'sv',
       // Some posts share a publication time: the keyset must still order them by id.
       publishedAt: new Date(start + Math.floor(i / 2) * 60_000),
