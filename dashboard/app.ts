@@ -18,6 +18,7 @@ import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './auth/settings.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { accessibilityRoutes } from './routes/accessibility.ts';
 import { accountRoutes } from './routes/account.ts';
+import { analysisApiRoutes } from './routes/analysis-api.ts';
 import { apiRoutes } from './routes/api.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -94,6 +95,7 @@ export function createApp(deps: DashboardDeps): Express {
   app.use(apiRoutes(deps));
   app.use(labelRoutes(deps));
   app.use(pageRoutes(deps));
+  app.use(analysisApiRoutes(deps));
   app.use(sourceRoutes(deps, deps.sourceAdmin));
   app.use(postsRoutes(deps));
   app.use(exportRoutes(deps));

@@ -1,15 +1,26 @@
-// Draws the trend chart and its data table from /api/trends, with the page's own filters.
-// Text goes in through textContent only: nothing from the API is parsed as HTML.
+// Draws the overview's theme trend and its data table from /api/trends with the filters the server put on the
+// canvas (data-query), labels in the page's language. Text goes in through textContent only.
 (function () {
   const status = document.getElementById('trend-status');
   const canvas = document.getElementById('trend-chart');
   const table = document.getElementById('trend-table');
-  const params = new URLSearchParams(window.location.search);
-  const query = new URLSearchParams();
-  for (const key of ['from', 'to', 'interval', 'lang', 'theme']) {
-    const value = params.get(key);
-    if (value) query.set(key, value);
-  }
+  if (!status || !canvas || !table) return;
+  const en = document.documentElement.lang === 'en';
+  const text = en
+    ? {
+        period: 'Period',
+        none: (from, to) => 'No rumour posts from ' + from + ' to ' + to + '.',
+        some: (n, from, to, model) => n + ' rumour posts ' + from + ' – ' + to + ' (model ' + model + ').',
+        failed: 'Could not load trends: ',
+        axis: 'Posts',
+      }
+    : {
+        period: 'Period',
+        none: (from, to) => 'Inga ryktesinlägg i perioden ' + from + ' – ' + to + '.',
+        some: (n, from, to, model) => n + ' ryktesinlägg ' + from + ' – ' + to + ' (modell ' + model + ').',
+        failed: 'Kunde inte ladda trender: ',
+        axis: 'Inlägg',
+      };
   const palette = [
     '#1f5fa8',
     '#c0392b',
@@ -26,16 +37,16 @@
     '#6b6b6b',
   ];
 
-  function cell(tag, text) {
+  function cell(tag, value) {
     const el = document.createElement(tag);
-    el.textContent = String(text);
+    el.textContent = String(value);
     return el;
   }
 
   function fillTable(data, series) {
     const head = document.createElement('tr');
-    head.append(cell('th', 'Period'));
-    for (const s of series) head.append(cell('th', s.label_sv));
+    head.append(cell('th', text.period));
+    for (const s of series) head.append(cell('th', en ? s.label_en : s.label_sv));
     const thead = document.createElement('thead');
     thead.append(head);
     const tbody = document.createElement('tbody');
@@ -48,7 +59,7 @@
     table.append(thead, tbody);
   }
 
-  fetch('/api/trends?' + query.toString(), { headers: { accept: 'application/json' } })
+  fetch('/api/trends?' + (canvas.dataset.query || ''), { headers: { accept: 'application/json' } })
     .then(async (response) => {
       const body = await response.json();
       if (!response.ok) throw new Error(body && body.error ? body.error.message : 'HTTP ' + response.status);
@@ -56,11 +67,10 @@
     })
     .then((data) => {
       const series = data.series.filter((s) => s.total > 0);
+      // Posts per theme: a post with two themes counts in both, as the chart shows it.
       const total = series.reduce((sum, s) => sum + s.total, 0);
       status.textContent =
-        total === 0
-          ? 'Inga ryktesinlägg i perioden ' + data.from + ' – ' + data.to + '.'
-          : total + ' ryktesinlägg ' + data.from + ' – ' + data.to + ' (modell ' + data.modelVersion + ').';
+        total === 0 ? text.none(data.from, data.to) : text.some(total, data.from, data.to, data.modelVersion);
       fillTable(data, series);
       if (typeof Chart === 'undefined') return;
       new Chart(canvas, {
@@ -68,7 +78,7 @@
         data: {
           labels: data.buckets,
           datasets: series.map((s, i) => ({
-            label: s.label_sv,
+            label: en ? s.label_en : s.label_sv,
             data: s.counts,
             borderColor: palette[i % palette.length],
             backgroundColor: palette[i % palette.length],
@@ -81,13 +91,13 @@
           animation: false,
           maintainAspectRatio: false,
           interaction: { mode: 'index', intersect: false },
-          scales: { y: { beginAtZero: true, title: { display: true, text: 'Inlägg' } } },
+          scales: { y: { beginAtZero: true, title: { display: true, text: text.axis } } },
           plugins: { legend: { position: 'bottom' } },
         },
       });
       canvas.dataset.ready = 'true';
     })
     .catch((error) => {
-      status.textContent = 'Kunde inte ladda trender: ' + error.message;
+      status.textContent = text.failed + error.message;
     });
 })();

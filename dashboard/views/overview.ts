@@ -1,159 +1,271 @@
-/** The start page: trend chart (drawn by /static/overview.js from /api/trends) and the latest posts, escaped. */
-import type { PostPage, PostView } from '../queries/latest-posts.ts';
-import { ANALYST_TIME_ZONE } from '../params.ts';
-import { html, type SafeHtml } from './html.ts';
+/**
+ * The overview (/): totals and change against the previous period of the same length, rumour posts per theme over
+ * time (drawn by /static/overview.js from /api/trends), the language split, rumours against counter-messages with
+ * their reach, a table per theme, and the latest posts. Every chart has its data table and downloads.
+ */
+import type { Formatters, Locale } from '../locale.ts';
+import type { AnalysisQuery } from '../analysis-params.ts';
+import { apiSearch, pageSearch } from '../analysis-params.ts';
+import type { BucketChart } from '../queries/bucket-series.ts';
+import type { CellCounts } from '../queries/cell-counts.ts';
+import type { PostPage } from '../queries/latest-posts.ts';
+import { change, chartSection, dataTable, downloadLinks, filterForm, langName } from './analysis-parts.ts';
+import { examplePost, type ThemeInfo } from './example-post.ts';
+import { html } from './html.ts';
+import { renderLayout, type Account } from './layout.ts';
+import { reachOf, reachNote } from './reach.ts';
 
-const stockholmTime = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: ANALYST_TIME_ZONE,
-  dateStyle: 'short',
-  timeStyle: 'short',
-});
+const TEXT = {
+  sv: {
+    title: 'Översikt',
+    period: (from: string, to: string, days: number) =>
+      `Perioden ${from} – ${to} (${days} dagar) jämförs med lika många dagar före.`,
+    rumours: 'Ryktesinlägg',
+    counters: 'Motbudskap',
+    previous: 'föregående period',
+    trend: 'Ryktesinlägg per tema',
+    trendNote:
+      'Antal inlägg klassade som rykte, per tema (ett inlägg kan ha flera teman). Dagar i svensk tid.',
+    loading: 'Laddar trender…',
+    tableSummary: 'Visa data som tabell',
+    trendCaption: 'Antal ryktesinlägg per tema och period',
+    languages: 'Ryktesinlägg per språk',
+    languagesNote: 'Varje ryktesinlägg räknas en gång. ”und” = språket kunde inte bestämmas.',
+    languagesCaption: 'Ryktesinlägg per period och språk',
+    periodCol: 'Period',
+    reach: 'Rykten och motbudskap',
+    reachCaption: 'Rykten och motbudskap per period',
+    perTheme: 'Per tema',
+    perThemeCaption: 'Ryktesinlägg, spridning och motbudskap per tema i perioden',
+    theme: 'Tema',
+    change: 'Förändring',
+    sightings: 'Sedda gånger (spridning)',
+    counterCol: 'Motbudskap (om temat)',
+    reachRumour: 'Räckvidd rykten',
+    reachCounter: 'Räckvidd motbudskap',
+    latest: 'Senaste inlägg',
+    none: 'Inga inlägg ännu. Lägg till en källa med',
+    orDemo: 'eller ladda exempeldata med',
+    rumourSeries: 'Rykten',
+    counterSeries: 'Motbudskap',
+    posts: 'Inlägg',
+  },
+  en: {
+    title: 'Overview',
+    period: (from: string, to: string, days: number) =>
+      `The period ${from} – ${to} (${days} days) is compared with as many days before.`,
+    rumours: 'Rumour posts',
+    counters: 'Counter-messages',
+    previous: 'previous period',
+    trend: 'Rumour posts per theme',
+    trendNote:
+      'Posts classified as rumours, per theme (a post can carry several themes). Days in Swedish time.',
+    loading: 'Loading trends…',
+    tableSummary: 'Show data as a table',
+    trendCaption: 'Rumour posts per theme and period',
+    languages: 'Rumour posts per language',
+    languagesNote: 'Each rumour post counts once. “und” = the language could not be determined.',
+    languagesCaption: 'Rumour posts per period and language',
+    periodCol: 'Period',
+    reach: 'Rumours and counter-messages',
+    reachCaption: 'Rumours and counter-messages per period',
+    perTheme: 'Per theme',
+    perThemeCaption: 'Rumour posts, spread and counter-messages per theme in the period',
+    theme: 'Theme',
+    change: 'Change',
+    sightings: 'Times seen (spread)',
+    counterCol: 'Counter-messages (about the theme)',
+    reachRumour: 'Rumour reach',
+    reachCounter: 'Counter-message reach',
+    latest: 'Latest posts',
+    none: 'No posts yet. Add a source with',
+    orDemo: 'or load sample data with',
+    rumourSeries: 'Rumours',
+    counterSeries: 'Counter-messages',
+    posts: 'Posts',
+  },
+} as const;
 
 export interface OverviewModel {
-  filters: { from: string; to: string; interval: 'day' | 'week'; lang: string | undefined };
-  latest: PostPage;
+  locale: Locale;
+  fmt: Formatters;
+  query: AnalysisQuery & { days: number };
+  path: string;
+  account: Account | null;
   samplePosts: number;
-  themeLabels: Map<string, string>;
-  /** The logged-in user (null for a token, which never renders pages). */
-  account: { name: string; roles: readonly string[]; csrfToken: string } | null;
-}
-
-const ROLE_SV: Record<string, string> = {
-  viewer: 'läsare',
-  analyst: 'analytiker',
-  security: 'säkerhet',
-  admin: 'administratör',
-};
-
-const STANCE_SV: Record<string, string> = {
-  rumour: 'Rykte',
-  counter: 'Motbudskap',
-  neutral: 'Neutral',
-  unrelated: 'Orelaterad',
-};
-
-function postItem(post: PostView, labels: Map<string, string>): SafeHtml {
-  const rumours = post.themes.filter((t) => t.role === 'rumour');
-  const about = post.themes.filter((t) => t.role === 'about');
-  const themeList = (themes: typeof rumours) =>
-    themes.map(
-      (t) =>
-        html`<li>
-          <span class="theme">${labels.get(t.id) ?? t.id}</span>
-          <span class="evidence" title="Matchade termer">${t.evidence.join(', ')}</span>
-        </li>`,
-    );
-  return html`<article class="post stance-${post.stance ?? 'pending'}">
-    <header>
-      <span class="badge">${post.stance ? (STANCE_SV[post.stance] ?? post.stance) : 'Ej analyserad'}</span>
-      <span class="lang" title="Språk">${post.lang ?? '…'}${post.lang2 ? ` + ${post.lang2}` : ''}</span>
-      <time datetime="${post.published_at}">${stockholmTime.format(new Date(post.published_at))}</time>
-      <span class="source">${post.source.name}</span>
-      ${post.is_sample ? html`<span class="badge sample">Exempeldata</span>` : ''}
-    </header>
-    ${post.title ? html`<h3>${post.title}</h3>` : ''}
-    <p class="text" dir="auto">${post.text.length > 600 ? `${post.text.slice(0, 600)}…` : post.text}</p>
-    ${
-      rumours.length
-        ? html`<ul class="themes rumour" aria-label="Ryktesteman">
-            ${themeList(rumours)}
-          </ul>`
-        : ''
-    }
-    ${
-      about.length
-        ? html`<ul class="themes about" aria-label="Bemöter eller rapporterar">
-            ${themeList(about)}
-          </ul>`
-        : ''
-    }
-    ${post.url && /^https?:\/\//i.test(post.url) ? html`<a href="${post.url}" rel="noopener noreferrer nofollow" target="_blank">Källa</a>` : ''}
-  </article>`;
+  modelVersion: string;
+  canExport: boolean;
+  totals: { rumours: number; rumoursPrevious: number; counters: number; countersPrevious: number };
+  themes: (CellCounts & { label: string })[];
+  langChart: BucketChart;
+  stanceChart: BucketChart;
+  latest: PostPage;
+  themeInfo: ReadonlyMap<string, ThemeInfo>;
 }
 
 export function renderOverview(model: OverviewModel): string {
-  const { filters } = model;
-  return `<!doctype html>${
-    html`<html lang="sv">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>Ryktesradar – översikt</title>
-        <link rel="stylesheet" href="/static/style.css" />
-        ${model.account ? html`<meta name="csrf-token" content="${model.account.csrfToken}" />` : ''}
-        <script src="/vendor/chart.umd.js" defer></script>
-        <script src="/static/overview.js" defer></script>
-      </head>
-      <body>
-        <header class="top">
-          <h1>Ryktesradar</h1>
-          <p>Rykten om socialtjänsten: vad växer, på vilket språk.</p>
-          ${
-            model.account
-              ? html`<div class="account">
-                  <span
-                    >Inloggad som
-                    <strong>${model.account.name}</strong>
-                    (${model.account.roles.map((r) => ROLE_SV[r] ?? r).join(', ')})</span
-                  >
-                  <form method="post" action="/logout">
-                    <input type="hidden" name="_csrf" value="${model.account.csrfToken}" />
-                    <button type="submit">Logga ut</button>
-                  </form>
-                </div>`
-              : ''
-          }
-        </header>
-        ${
-          model.samplePosts > 0
-            ? html`<p class="sample-banner" role="note">
-                <strong>Exempeldata:</strong> ${model.samplePosts} genererade inlägg visas. De är påhittade
-                för att visa hur verktyget fungerar. Ta bort dem med
-                <code>npx ryktesradar demo --remove</code>.
-              </p>`
-            : ''
-        }
-        <main>
-          <form class="filters" method="get" action="/">
-            <label>Från <input type="date" name="from" value="${filters.from}" /></label>
-            <label>Till <input type="date" name="to" value="${filters.to}" /></label>
-            <label
-              >Intervall
-              <select name="interval">
-                <option value="day" ${filters.interval === 'day' ? html`selected` : ''}>Dag</option>
-                <option value="week" ${filters.interval === 'week' ? html`selected` : ''}>Vecka</option>
-              </select></label
-            >
-            <label
-              >Språk <input name="lang" value="${filters.lang ?? ''}" size="4" placeholder="alla"
-            /></label>
-            <button type="submit">Visa</button>
-          </form>
-          <section aria-labelledby="trend-heading">
-            <h2 id="trend-heading">Ryktesinlägg per tema (dagar i svensk tid)</h2>
-            <p id="trend-status" role="status">Laddar trender…</p>
-            <div class="chart-box">
-              <canvas id="trend-chart" aria-describedby="trend-table-caption"></canvas>
-            </div>
-            <details>
-              <summary>Visa data som tabell</summary>
-              <table id="trend-table">
-                <caption id="trend-table-caption">
-                  Antal ryktesinlägg per tema och period
-                </caption>
-              </table>
-            </details>
-          </section>
-          <section aria-labelledby="latest-heading">
-            <h2 id="latest-heading">Senaste inlägg</h2>
-            ${model.latest.posts.length === 0 ? html`<p>Inga inlägg ännu. Lägg till en källa med <code>npx ryktesradar sources add rss URL</code> eller ladda exempeldata med <code>npx ryktesradar demo</code>.</p>` : ''}
-            ${model.latest.posts.map((post) => postItem(post, model.themeLabels))}
-          </section>
-        </main>
-        <footer>
-          <p>Modellversion: ${model.latest.modelVersion}. Författare visas bara som pseudonymer.</p>
-        </footer>
-      </body>
-    </html>`.value
-  }`;
+  const { locale, fmt, query } = model;
+  const t = TEXT[locale];
+  const api = (path: string, extra: Record<string, string | undefined> = {}) =>
+    `${path}${apiSearch(query, extra)}`;
+  const downloads = (name: string) =>
+    model.canExport
+      ? { csv: api(`/api/overview/${name}.csv`), json: api(`/api/overview/${name}.json`) }
+      : null;
+  const reach = reachOf(model.stanceChart, locale);
+  const stanceSeries = (key: string) => model.stanceChart.series.find((s) => s.key === key);
+  const values = (key: string) =>
+    reach.measure === 'views' ? (stanceSeries(key)?.views ?? []) : (stanceSeries(key)?.counts ?? []);
+  const trendQuery = apiSearch(query).slice(1);
+
+  const main = html`
+    ${filterForm(locale, '/', query)}
+    <p class="period-note">${t.period(fmt.date(query.from), fmt.date(query.to), query.days)}</p>
+    <ul class="totals">
+      <li>
+        <strong>${fmt.number(model.totals.rumours)}</strong> ${t.rumours}
+        ${change(fmt, model.totals.rumours, model.totals.rumoursPrevious)}
+        <small>(${t.previous}: ${fmt.number(model.totals.rumoursPrevious)})</small>
+      </li>
+      <li>
+        <strong>${fmt.number(model.totals.counters)}</strong> ${t.counters}
+        ${change(fmt, model.totals.counters, model.totals.countersPrevious)}
+        <small>(${t.previous}: ${fmt.number(model.totals.countersPrevious)})</small>
+      </li>
+    </ul>
+    <section aria-labelledby="trend-heading">
+      <h2 id="trend-heading">${t.trend}</h2>
+      <p class="chart-note">${t.trendNote}</p>
+      <p id="trend-status" role="status">${t.loading}</p>
+      <div class="chart-box">
+        <canvas
+          id="trend-chart"
+          role="img"
+          aria-label="${t.trend}"
+          aria-describedby="trend-table-caption"
+          data-query="${trendQuery}"
+        ></canvas>
+      </div>
+      <details>
+        <summary>${t.tableSummary}</summary>
+        <table id="trend-table">
+          <caption id="trend-table-caption">
+            ${t.trendCaption}
+          </caption>
+        </table>
+      </details>
+      ${
+        model.canExport
+          ? downloadLinks(locale, {
+              csv: `/api/trends/export.csv?${trendQuery}`,
+              json: `/api/trends/export.json?${trendQuery}`,
+            })
+          : ''
+      }
+    </section>
+    ${chartSection(locale, {
+      id: 'languages',
+      title: t.languages,
+      note: t.languagesNote,
+      chart: {
+        type: 'bar',
+        stacked: true,
+        labels: model.langChart.buckets,
+        datasets: model.langChart.series.map((s) => ({ label: langName(locale, s.key), data: s.counts })),
+        yTitle: t.posts,
+      },
+      table: {
+        caption: t.languagesCaption,
+        head: [t.periodCol, ...model.langChart.series.map((s) => langName(locale, s.key))],
+        rows: model.langChart.buckets.map((bucket, i) => [
+          bucket,
+          ...model.langChart.series.map((s) => s.counts[i] ?? 0),
+        ]),
+      },
+      downloads: downloads('languages'),
+    })}
+    ${chartSection(locale, {
+      id: 'reach',
+      title: t.reach,
+      note: reachNote(locale, fmt, reach),
+      chart: {
+        type: 'line',
+        labels: model.stanceChart.buckets,
+        datasets: [
+          { label: t.rumourSeries, data: values('rumour') },
+          { label: t.counterSeries, data: values('counter') },
+        ],
+        yTitle: reach.axis,
+      },
+      table: {
+        caption: `${t.reachCaption} (${reach.axis})`,
+        head: [t.periodCol, t.rumourSeries, t.counterSeries],
+        rows: model.stanceChart.buckets.map((bucket, i) => [
+          bucket,
+          values('rumour')[i] ?? 0,
+          values('counter')[i] ?? 0,
+        ]),
+      },
+      downloads: downloads('reach'),
+    })}
+    <section aria-labelledby="per-theme-heading">
+      <h2 id="per-theme-heading">${t.perTheme}</h2>
+      ${dataTable('per-theme', {
+        caption: t.perThemeCaption,
+        head: [
+          t.theme,
+          t.rumours,
+          t.change,
+          t.sightings,
+          t.counterCol,
+          t.change,
+          t.reachRumour,
+          t.reachCounter,
+        ],
+        rows: themeRows(model),
+      })}
+      ${model.canExport ? downloadLinks(locale, { csv: api('/api/overview/themes.csv'), json: api('/api/overview/themes.json') }) : ''}
+    </section>
+    <section aria-labelledby="latest-heading">
+      <h2 id="latest-heading">${t.latest}</h2>
+      ${
+        model.latest.posts.length === 0
+          ? html`<p>
+              ${t.none} <code>npx ryktesradar sources add rss URL</code> ${t.orDemo}
+              <code>npx ryktesradar demo</code>.
+            </p>`
+          : ''
+      }
+      ${model.latest.posts.map((post) => examplePost(locale, fmt, post, model.themeInfo))}
+    </section>
+  `;
+  return renderLayout({
+    locale,
+    title: t.title,
+    active: 'overview',
+    account: model.account,
+    main,
+    scripts: ['/vendor/chart.umd.js', '/static/charts.js', '/static/overview.js'],
+    samplePosts: model.samplePosts,
+    modelVersion: model.modelVersion,
+    path: model.path,
+  });
+}
+
+/** One row per theme, linking to its page; reach in views only where sources report them (posts that do / all). */
+function themeRows(model: OverviewModel) {
+  const { fmt, query } = model;
+  const search = pageSearch(query, { lang: model.locale === 'en' ? 'en' : undefined });
+  const reachCell = (views: number, withViews: number, posts: number) =>
+    withViews > 0 ? `${fmt.number(views)} (${fmt.number(withViews)}/${fmt.number(posts)})` : '–';
+  return model.themes.map((row) => [
+    html`<a href="/themes/${row.theme}${search}">${row.label}</a>`,
+    fmt.number(row.rumours),
+    change(fmt, row.rumours, row.rumoursPrevious),
+    fmt.number(row.rumourSightings),
+    fmt.number(row.counters),
+    change(fmt, row.counters, row.countersPrevious),
+    reachCell(row.rumourViews, row.rumourPostsWithViews, row.rumours),
+    reachCell(row.counterViews, row.counterPostsWithViews, row.counters),
+  ]);
 }

@@ -1,0 +1,45 @@
+/** What every logged-in page needs besides its own data: locale, formatters, account, model version, sample count. */
+import type { Request } from 'express';
+import type { DashboardDeps } from '../app.ts';
+import { can, principalOf } from '../auth/principal.ts';
+import { formatters, localeOf, type Formatters, type Locale } from '../locale.ts';
+import type { Account } from '../views/layout.ts';
+
+export interface PageContext {
+  locale: Locale;
+  fmt: Formatters;
+  account: Account | null;
+  modelVersion: string;
+  samplePosts: number;
+  path: string;
+  hideRestricted: boolean;
+  canExport: boolean;
+  canLabel: boolean;
+}
+
+export async function pageContext(deps: DashboardDeps, req: Request): Promise<PageContext> {
+  const principal = principalOf(req);
+  const locale = localeOf(req);
+  const [modelVersion, samples] = await Promise.all([
+    deps.modelVersion(),
+    deps.db
+      .selectFrom('posts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('is_sample', '=', true)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    locale,
+    fmt: formatters(locale),
+    account:
+      principal.kind === 'user'
+        ? { name: principal.label, roles: principal.roles, csrfToken: principal.csrfToken }
+        : null,
+    modelVersion,
+    samplePosts: Number(samples.n),
+    path: req.originalUrl,
+    hideRestricted: !can(principal, 'see_restricted'),
+    canExport: can(principal, 'export'),
+    canLabel: can(principal, 'label'),
+  };
+}
