@@ -9,6 +9,7 @@ import { MODEL_VERSION } from '../../classifier/classify.ts';
 import { createApp } from '../../dashboard/app.ts';
 import { addUser, bearer, login, type Session } from '../helpers/auth.ts';
 import { PERIOD, seedAnalysisScenario, XSS } from '../helpers/analysis-seed.ts';
+import { axeViolations } from '../helpers/a11y.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { listen, type Listening } from '../helpers/listen.ts';
 import { openTestResources, type TestResources } from '../helpers/resources.ts';
@@ -243,6 +244,30 @@ describe('overview, theme page and targeting matrix', () => {
         expect(await tab.locator('main img, main script, main svg').count()).toBe(0);
         expect(problems).toEqual([]);
         expect([...hosts]).toEqual([new URL(base).host]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('axe finds no WCAG 2.1 A/AA violation on a theme page and an opened matrix cell, in both languages', async () => {
+      // axe's script tag needs the CSP bypassed; the pages are otherwise as served.
+      const context = await browser.newContext({ bypassCSP: true });
+      const [name, value] = analyst.cookie.split('=') as [string, string];
+      await context.addCookies([{ name, value, url: base }]);
+      const tab = await context.newPage();
+      const found: string[] = [];
+      try {
+        for (const path of [
+          `/themes/${CORE}?${Q}`,
+          `/themes/${CORE}?${Q}&lang=en&language=ar`,
+          `/matrix?${Q}&by=lang&theme=${CORE}&cell=ar`,
+          `/matrix?${Q}&by=place&theme=${CORE}&cell=1480&lang=en`,
+        ]) {
+          expect((await tab.goto(`${base}${path}`))?.status()).toBe(200);
+          await tab.waitForLoadState('networkidle');
+          found.push(...(await axeViolations(tab)).map((v) => `${path}: ${v}`));
+        }
+        expect(found).toEqual([]);
       } finally {
         await context.close();
       }
