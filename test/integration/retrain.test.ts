@@ -97,7 +97,7 @@ describe('retrain → reclassify → activate', () => {
       AUTHOR_HMAC_KEY: 'retrain-test-key-retrain-test-key-xx',
     };
     // The worker started above (same queue prefix) takes the reclassify job; the CLI only stores and enqueues.
-    const trained = await runCli(['classifier', 'train', '--no-eval'], env, '', 120_000);
+    const trained = await runCli(['classifier', 'train', '--no-eval'], env, '', 240_000);
     expect(trained.stderr).toMatch(/training on \d+ examples: \d+ from the corpus, 1 analyst labels/);
     expect(trained.code).toBe(0);
     const version = /Stored model (\S+);/.exec(trained.stdout)?.[1];
@@ -149,5 +149,6 @@ describe('retrain → reclassify → activate', () => {
     expect(status.stdout).toMatch(
       new RegExp(`run \\d+\\t${version!.replace(/[+.]/g, '\\$&')}\\tdone\\t6/6 \\(100%\\)`),
     );
-  });
+    // Training on the whole corpus takes a minute or two on a busy 2-core machine.
+  }, 300_000);
 });
