@@ -50,6 +50,25 @@ const envSchema = z.object({
     .default('swe+ara+fas'),
   OCR_TIMEOUT_MS: int(1_000, 600_000).default(60_000),
   OCR_IMAGES_PER_POST: int(1, 20).default(4),
+  /** The weekly situation report's mail server (smtp:// or smtps://, credentials in the URL); unset: not sent. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  REPORT_FROM: z.email().optional(),
+  REPORT_RECIPIENTS: z
+    .string()
+    .max(5_000)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== ''),
+    )
+    .pipe(z.array(z.email('every recipient must be an email address')).max(100))
+    .default([]),
+  /** Cron pattern in Swedish time (5 fields, or 6 with seconds first). */
+  REPORT_SCHEDULE: z
+    .string()
+    .regex(/^\S+( \S+){4,5}$/, 'a cron pattern of 5 or 6 fields, e.g. 0 7 * * 1')
+    .default('0 7 * * 1'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -90,6 +109,13 @@ export interface Config {
     } | null;
   };
   readonly worker: { readonly concurrency: number };
+  /** The weekly situation report by email; sent only when smtpUrl, from and recipients are all set. */
+  readonly report: {
+    readonly smtpUrl: string | undefined;
+    readonly from: string | undefined;
+    readonly recipients: readonly string[];
+    readonly schedule: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -141,5 +167,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             }),
     }),
     worker: Object.freeze({ concurrency: e.WORKER_CONCURRENCY }),
+    report: Object.freeze({
+      smtpUrl: e.SMTP_URL,
+      from: e.REPORT_FROM,
+      recipients: Object.freeze(e.REPORT_RECIPIENTS),
+      schedule: e.REPORT_SCHEDULE,
+    }),
   });
 }

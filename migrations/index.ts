@@ -9,6 +9,7 @@ import * as mediaText from './20261123-0006-media-text.ts';
 import * as accounts from './20261123-0007-accounts.ts';
 import * as postSearch from './20261123-0008-post-search.ts';
 import * as answeredCells from './20261123-0009-answered-cells.ts';
+import * as reportRuns from './20261123-0010-report-runs.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123-0001-initial-schema': initialSchema,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261123-0007-accounts': accounts,
   '20261123-0008-post-search': postSearch,
   '20261123-0009-answered-cells': answeredCells,
+  '20261123-0010-report-runs': reportRuns,
 };

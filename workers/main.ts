@@ -12,6 +12,7 @@ import { WORKER_TIMINGS, type Resources } from '../core/resources.ts';
 import { createAnalysePostsProcessor } from './analyse-posts.processor.ts';
 import { createClassifierSource, type ClassifierSource } from './classifier-source.ts';
 import { createReclassifyProcessor } from './reclassify.processor.ts';
+import { startWeeklyReport } from './weekly-report.ts';
 import { loadClassifier } from '../classifier/model/load.ts';
 import { shippedClassifier } from '../classifier/shipped.ts';
 
@@ -55,6 +56,7 @@ export async function startAnalysisWorker(resources: Resources): Promise<Stoppab
       .catch((error: Error) => log.warn({ err: error.message }, 'sweep failed'));
   const timer = setInterval(sweep, SWEEP_EVERY_MS);
   timer.unref();
+  const weeklyReport = await startWeeklyReport(resources, log);
   log.info(
     { concurrency: config.worker.concurrency, model: (await classifiers.current()).version },
     'analysis worker started',
@@ -62,6 +64,7 @@ export async function startAnalysisWorker(resources: Resources): Promise<Stoppab
   return {
     async close() {
       clearInterval(timer);
+      await weeklyReport.close();
       await Promise.all(workers.map((worker) => worker.close()));
       connection.disconnect();
     },

@@ -12,6 +12,7 @@ import type { PostSightingsTable } from './post-sightings.ts';
 import type { PostThemesTable } from './post-themes.ts';
 import type { PostKeysTable, PostsTable } from './posts.ts';
 import type { ReclassifyRunsTable } from './reclassify-runs.ts';
+import type { ReportRunsTable } from './report-runs.ts';
 import type { SessionsTable } from './sessions.ts';
 import type { SnapshotPostsTable, SnapshotsTable } from './snapshots.ts';
 import type { SourcesTable } from './sources.ts';
@@ -40,4 +41,5 @@ export interface Database {
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   answered_cells: AnsweredCellsTable;
+  report_runs: ReportRunsTable;
 }
