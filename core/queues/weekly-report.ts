@@ -13,7 +13,7 @@ export const weeklyReportQueue = defineQueue({
     z.object({ kind: z.literal('tick') }),
     z.object({ kind: z.literal('send'), week: z.string().regex(/^\d{4}-W\d{2}$/) }),
   ]),
-  // A mail server down for a while is waited out (about 2 h over 8 tries); finished runs stay a month so that
+  // A mail server down for a while is waited out (about an hour over 8 tries); finished runs stay a month so that
   // the week's job id keeps refusing duplicates.
   defaultJobOptions: {
     ...STANDARD_JOB_OPTIONS,
