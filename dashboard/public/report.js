@@ -30,7 +30,7 @@
         maintainAspectRatio: false,
         devicePixelRatio: 2,
         interaction: { mode: 'index', intersect: false },
-        scales: { y: { beginAtZero: true, title: { display: true, text: yTitle } } },
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: yTitle } } },
         plugins: { legend: { position: 'bottom' } },
       },
     });

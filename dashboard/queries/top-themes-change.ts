@@ -1,5 +1,5 @@
 /**
- * List: rumour themes of a period ranked by rumour posts, each with the count of the previous period of the same
+ * List: the rumour themes of a period ranked by rumour posts, each with the count of the previous period of the same
  * length and the counter-messages about it, so a report can say what grew. Restricted themes are never listed.
  */
 import { sql } from 'kysely';
@@ -23,13 +23,12 @@ export function previousPeriod(period: Period): Period {
   return { from: addDays(period.from, -days), to: addDays(period.from, -1) };
 }
 
-/** At most `limit` themes (default 10) with rumours in either period, most rumour posts first. */
+/** Every theme with rumours in either period (a taxonomy has a dozen), most rumour posts first. */
 export async function topThemesChange(
   db: Db,
   modelVersion: string,
   period: Period,
   filters: ReportFilters,
-  limit = 10,
 ): Promise<ThemeChange[]> {
   const before = previousPeriod(period);
   const now = reportPostFilter(filters, modelVersion, period);
@@ -51,7 +50,6 @@ export async function topThemesChange(
     SELECT c.theme_id AS theme, t.label_sv, t.label_en, c.rumours, c.previous, c.counters
     FROM counts c JOIN themes t ON t.id = c.theme_id
     WHERE c.rumours > 0 OR c.previous > 0
-    ORDER BY c.rumours DESC, c.previous DESC, c.theme_id
-    LIMIT ${limit}`.execute(db);
+    ORDER BY c.rumours DESC, c.previous DESC, c.theme_id`.execute(db);
   return result.rows;
 }

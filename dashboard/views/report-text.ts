@@ -24,9 +24,9 @@ export const REPORT_TEXT = {
     methodText: (version: string) =>
       `Inläggen kommer från offentliga källor (nedan). Språket avgörs automatiskt för varje inlägg; där det inte ` +
       `går redovisas det som obestämt (und). Hållning (rykte, motbudskap, neutral, orelaterad) och teman avgörs av ` +
-      `klassificeraren, modellversion ${version}: en linjär modell tränad på en märkt korpus i tio språk, med ` +
-      `matchade termer som belägg. Ett rykte räknas under de teman det sprider, ett motbudskap under de teman det ` +
-      `bemöter. Siffrorna är antal inlägg, inte räckvidd.`,
+      `klassificeraren (modellversion ${version}) utifrån inläggets ord och fraser, tränad på en märkt korpus ` +
+      `i flera språk; de matchade termerna visas som belägg. Ett rykte räknas under de teman det sprider, ` +
+      `ett motbudskap under de teman det bemöter. Siffrorna är antal inlägg, inte räckvidd.`,
     privacy:
       'Författare visas bara som pseudonymer (nycklad hash). Inlägg som hotar eller pekar ut enskilda anställda ' +
       '(temat violence_threats) ingår inte i rapporten.',
@@ -84,9 +84,9 @@ export const REPORT_TEXT = {
     methodText: (version: string) =>
       `Posts come from public sources (below). Each post's language is detected automatically; where it cannot be, ` +
       `it is reported as undetermined (und). Stance (rumour, counter-message, neutral, unrelated) and themes are ` +
-      `decided by the classifier, model version ${version}: a linear model trained on a labelled corpus in ten ` +
-      `languages, with the matched terms as evidence. A rumour counts under the themes it spreads, a ` +
-      `counter-message under the themes it rebuts. Figures are post counts, not reach.`,
+      `decided by the classifier (model version ${version}) from the post's words and phrases, trained on a ` +
+      `labelled corpus in several languages; the matched terms are shown as evidence. A rumour counts under ` +
+      `the themes it spreads, a counter-message under the themes it rebuts. Figures are post counts, not reach.`,
     privacy:
       'Authors are shown as pseudonyms only (keyed hash). Posts that threaten or single out individual staff ' +
       '(theme violence_threats) are left out of the report.',
