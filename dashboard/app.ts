@@ -27,9 +27,9 @@ import { loginRoutes } from './routes/login.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { reportRenderRoutes } from './routes/report-render.ts';
 import { reportRoutes } from './routes/report.ts';
-import { sourceRoutes, type SourceAdminDeps } from './routes/sources.ts';
 import { postsRoutes } from './routes/posts.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
+import { sourceRoutes, type SourceAdminDeps } from './routes/sources.ts';
 
 export interface DashboardDeps {
   db: Db;
