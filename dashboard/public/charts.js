@@ -1,21 +1,7 @@
 // Draws every canvas with a data-chart attribute (a JSON spec the server wrote: type, labels, datasets, yTitle,
 // stacked, fill, markers). Nothing is parsed as HTML; labels reach the canvas as text only.
 (function () {
-  const palette = [
-    '#1f5fa8',
-    '#c0392b',
-    '#27864a',
-    '#8e44ad',
-    '#d35400',
-    '#16808a',
-    '#7f6a00',
-    '#b03a78',
-    '#34495e',
-    '#5d7f1f',
-    '#9c4f21',
-    '#4a4ab0',
-    '#6b6b6b',
-  ];
+  const palette = window.rrPalette;
 
   // Vertical lines at given labels (e.g. the day a cell was marked answered), drawn after the datasets.
   const markerPlugin = {

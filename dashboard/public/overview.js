@@ -21,21 +21,7 @@
         failed: 'Kunde inte ladda trender: ',
         axis: 'Inlägg',
       };
-  const palette = [
-    '#1f5fa8',
-    '#c0392b',
-    '#27864a',
-    '#8e44ad',
-    '#d35400',
-    '#16808a',
-    '#7f6a00',
-    '#b03a78',
-    '#34495e',
-    '#5d7f1f',
-    '#9c4f21',
-    '#4a4ab0',
-    '#6b6b6b',
-  ];
+  const palette = window.rrPalette;
 
   function cell(tag, value) {
     const el = document.createElement(tag);

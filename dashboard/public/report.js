@@ -2,21 +2,7 @@
 // document data-ready so the PDF renderer prints only once they are on the canvas.
 (function () {
   const root = document.getElementById('report');
-  const palette = [
-    '#1f5fa8',
-    '#c0392b',
-    '#27864a',
-    '#8e44ad',
-    '#d35400',
-    '#16808a',
-    '#7f6a00',
-    '#b03a78',
-    '#34495e',
-    '#5d7f1f',
-    '#9c4f21',
-    '#4a4ab0',
-    '#6b6b6b',
-  ];
+  const palette = window.rrPalette;
 
   function draw(canvasId, datasets, labels, yTitle) {
     const canvas = document.getElementById(canvasId);

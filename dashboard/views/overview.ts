@@ -245,7 +245,7 @@ export function renderOverview(model: OverviewModel): string {
     active: 'overview',
     account: model.account,
     main,
-    scripts: ['/vendor/chart.umd.js', '/static/charts.js', '/static/overview.js'],
+    scripts: ['/vendor/chart.umd.js', '/static/palette.js', '/static/charts.js', '/static/overview.js'],
     samplePosts: model.samplePosts,
     modelVersion: model.modelVersion,
     path: model.path,

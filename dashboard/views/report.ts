@@ -169,7 +169,7 @@ export function renderReport(model: ReportPageModel): string {
     active: 'report',
     account: model.account,
     main,
-    scripts: ['/vendor/chart.umd.js', '/static/report.js'],
+    scripts: ['/vendor/chart.umd.js', '/static/palette.js', '/static/report.js'],
     samplePosts: data.samplePosts,
     modelVersion: data.modelVersion,
     path: model.path,

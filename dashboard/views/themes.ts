@@ -309,7 +309,7 @@ function layoutBase(model: PageBase) {
     locale: model.locale,
     active: 'themes' as const,
     account: model.account,
-    scripts: ['/vendor/chart.umd.js', '/static/charts.js'],
+    scripts: ['/vendor/chart.umd.js', '/static/palette.js', '/static/charts.js'],
     samplePosts: model.samplePosts,
     modelVersion: model.modelVersion,
     path: model.path,
