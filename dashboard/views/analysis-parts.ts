@@ -6,6 +6,18 @@
 import type { Formatters, Locale } from '../locale.ts';
 import type { AnalysisQuery } from '../analysis-params.ts';
 import { html, type SafeHtml } from './html.ts';
+import type { Account } from './layout.ts';
+
+/** What every analysis page (overview, matrix, themes) is given besides its own data. */
+export interface AnalysisPageBase {
+  locale: Locale;
+  fmt: Formatters;
+  query: AnalysisQuery & { days: number };
+  path: string;
+  account: Account | null;
+  samplePosts: number;
+  modelVersion: string;
+}
 
 /** The languages offered in the filter; `und` is the explicit undetermined bucket. */
 export const FILTER_LANGS = [

@@ -4,13 +4,12 @@
  * cell is a link that opens its details below (counts, the official facts, the answered mark and its form).
  */
 import type { AnsweredCell } from '../../core/db/answered-cells.ts';
-import { apiSearch, pageSearch, type AnalysisQuery } from '../analysis-params.ts';
-import type { Formatters, Locale } from '../locale.ts';
+import { apiSearch, pageSearch } from '../analysis-params.ts';
 import type { TargetingMatrixRow } from '../queries/targeting-matrix.ts';
-import { change, downloadLinks, filterForm, langName } from './analysis-parts.ts';
+import { type AnalysisPageBase, change, downloadLinks, filterForm, langName } from './analysis-parts.ts';
 import { factsBlock, markForm, marksList, type MarkFormModel } from './answers-block.ts';
 import { html, type SafeHtml } from './html.ts';
-import { renderLayout, type Account } from './layout.ts';
+import { renderLayout } from './layout.ts';
 
 const TEXT = {
   sv: {
@@ -63,14 +62,7 @@ const TEXT = {
   },
 } as const;
 
-export interface MatrixModel {
-  locale: Locale;
-  fmt: Formatters;
-  query: AnalysisQuery & { days: number };
-  path: string;
-  account: Account | null;
-  samplePosts: number;
-  modelVersion: string;
+export interface MatrixModel extends AnalysisPageBase {
   canExport: boolean;
   rows: TargetingMatrixRow[];
   themes: { id: string; label: string }[];

@@ -3,16 +3,22 @@
  * time (drawn by /static/overview.js from /api/trends), the language split, rumours against counter-messages with
  * their reach, a table per theme, and the latest posts. Every chart has its data table and downloads.
  */
-import type { Formatters, Locale } from '../locale.ts';
-import type { AnalysisQuery } from '../analysis-params.ts';
 import { apiSearch, pageSearch } from '../analysis-params.ts';
 import type { BucketChart } from '../queries/bucket-series.ts';
 import type { CellCounts } from '../queries/cell-counts.ts';
 import type { PostPage } from '../queries/latest-posts.ts';
-import { change, chartSection, dataTable, downloadLinks, filterForm, langName } from './analysis-parts.ts';
+import {
+  type AnalysisPageBase,
+  change,
+  chartSection,
+  dataTable,
+  downloadLinks,
+  filterForm,
+  langName,
+} from './analysis-parts.ts';
 import { examplePost, type ThemeInfo } from './example-post.ts';
 import { html } from './html.ts';
-import { renderLayout, type Account } from './layout.ts';
+import { renderLayout } from './layout.ts';
 import { reachOf, reachNote } from './reach.ts';
 
 const TEXT = {
@@ -86,14 +92,7 @@ const TEXT = {
   },
 } as const;
 
-export interface OverviewModel {
-  locale: Locale;
-  fmt: Formatters;
-  query: AnalysisQuery & { days: number };
-  path: string;
-  account: Account | null;
-  samplePosts: number;
-  modelVersion: string;
+export interface OverviewModel extends AnalysisPageBase {
   canExport: boolean;
   totals: { rumours: number; rumoursPrevious: number; counters: number; countersPrevious: number };
   themes: (CellCounts & { label: string })[];

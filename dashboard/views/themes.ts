@@ -5,17 +5,23 @@
  */
 import type { AnsweredCell } from '../../core/db/answered-cells.ts';
 import { factsFor } from '../answers.ts';
-import { pageSearch, apiSearch, type AnalysisQuery } from '../analysis-params.ts';
-import type { Formatters, Locale } from '../locale.ts';
+import { pageSearch, apiSearch } from '../analysis-params.ts';
 import type { BucketChart } from '../queries/bucket-series.ts';
 import type { CellCounts } from '../queries/cell-counts.ts';
 import type { PostPage } from '../queries/latest-posts.ts';
 import type { BeforeAfter, ThemeCluster, ThemeSource } from '../queries/theme-detail.ts';
-import { change, chartSection, dataTable, filterForm, langName } from './analysis-parts.ts';
+import {
+  type AnalysisPageBase,
+  change,
+  chartSection,
+  dataTable,
+  filterForm,
+  langName,
+} from './analysis-parts.ts';
 import { factsBlock, markForm, marksList, type MarkFormModel } from './answers-block.ts';
 import { examplePost, type ExampleExtras, type ThemeInfo } from './example-post.ts';
 import { html } from './html.ts';
-import { renderLayout, type Account } from './layout.ts';
+import { renderLayout } from './layout.ts';
 import { reachNote, reachOf } from './reach.ts';
 
 const TEXT = {
@@ -109,17 +115,7 @@ const TEXT = {
   },
 } as const;
 
-interface PageBase {
-  locale: Locale;
-  fmt: Formatters;
-  query: AnalysisQuery & { days: number };
-  path: string;
-  account: Account | null;
-  samplePosts: number;
-  modelVersion: string;
-}
-
-export interface ThemesListModel extends PageBase {
+export interface ThemesListModel extends AnalysisPageBase {
   themes: { id: string; label: string; description: string; counts: CellCounts | undefined }[];
 }
 
@@ -147,7 +143,7 @@ export function renderThemesList(model: ThemesListModel): string {
   return renderLayout({ ...layoutBase(model), title: t.list, main });
 }
 
-export interface ThemePageModel extends PageBase {
+export interface ThemePageModel extends AnalysisPageBase {
   theme: ThemeInfo & { id: string; label: string; description: string };
   themeInfo: ReadonlyMap<string, ThemeInfo>;
   canExport: boolean;
@@ -304,7 +300,7 @@ export function renderThemePage(model: ThemePageModel): string {
   return renderLayout({ ...layoutBase(model), title: model.theme.label, main });
 }
 
-function layoutBase(model: PageBase) {
+function layoutBase(model: AnalysisPageBase) {
   return {
     locale: model.locale,
     active: 'themes' as const,
