@@ -1,4 +1,5 @@
-# Production image: Node 22 LTS (CI runs on Node 20, the minimum supported). TypeScript runs through tsx.
+# Production image on Node 22 LTS, the supported production runtime (CI runs on Node 20.19+, the minimum).
+# TypeScript runs through tsx. SIGTERM (docker stop) lets workers finish their active jobs before exit.
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
@@ -11,6 +12,8 @@ COPY classifier ./classifier
 COPY collectors ./collectors
 COPY workers ./workers
 COPY dashboard ./dashboard
+COPY emerging ./emerging
+COPY alerts ./alerts
 COPY migrations ./migrations
 COPY scripts ./scripts
 USER node

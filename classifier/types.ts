@@ -21,6 +21,9 @@ export const THEME_IDS = [
 ] as const;
 export type ThemeId = (typeof THEME_IDS)[number];
 
+/** Themes whose posts only the security role may see: they can name or threaten individual staff. */
+export const RESTRICTED_THEMES: readonly string[] = ['violence_threats'];
+
 /** Project language codes (ISO 639-1 where one exists, else 639-3), or `und` when the text cannot tell. */
 export const LANGUAGES = [
   'sv',

@@ -13,6 +13,12 @@ import { registerTokens } from './commands/tokens.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerSnapshots } from './commands/snapshots.ts';
 import { registerReport } from './commands/report.ts';
+import { registerRetention } from './commands/retention.ts';
+import { registerHolds } from './commands/holds.ts';
+import { registerSubject } from './commands/subject.ts';
+import { registerPosts } from './commands/posts.ts';
+import { registerJobs } from './commands/jobs.ts';
+import { registerAlerts } from './commands/alerts.ts';
 
 const program = new Command('ryktesradar')
   .description('Rumour radar: collects public posts about Swedish social services and charts rumour trends')
@@ -30,6 +36,12 @@ registerUsers(program);
 registerTokens(program);
 registerAudit(program);
 registerReport(program);
+registerRetention(program);
+registerHolds(program);
+registerSubject(program);
+registerPosts(program);
+registerJobs(program);
+registerAlerts(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,7 +3,7 @@ import { Worker } from 'bullmq';
 import { collectSourceQueue } from '../core/queues/collect-source.ts';
 import type { Stoppable } from '../core/lifecycle.ts';
 import { createRedis } from '../core/redis.ts';
-import { WORKER_TIMINGS, type Resources } from '../core/resources.ts';
+import { workerOptions, type Resources } from '../core/resources.ts';
 import { createCollectSourceProcessor } from './collect-source.processor.ts';
 import { createHttpClient } from './http/client.ts';
 import { startOcrWorker } from './ocr/ocr-worker.ts';
@@ -48,7 +48,12 @@ export async function startCollector(resources: Resources): Promise<Stoppable> {
         ? { mediaText: { queue: queues.readMediaText, imagesPerPost: config.collector.ocr.imagesPerPost } }
         : {}),
     }),
-    { connection, prefix: config.redis.prefix, concurrency: config.collector.concurrency, ...WORKER_TIMINGS },
+    {
+      connection,
+      prefix: config.redis.prefix,
+      concurrency: config.collector.concurrency,
+      ...workerOptions(config),
+    },
   );
   worker.on('error', (error) => log.warn({ err: error.message }, 'collector worker error'));
   worker.on('failed', (job, error) =>

@@ -23,9 +23,15 @@ export interface PostContext {
   replyTo?: string;
   /** URL of the thread or conversation. */
   thread?: string;
-  /** The channel or account a forwarded message came from, as the source names it (a public channel). */
+  /**
+   * The channel or account a forwarded message came from, as the source names it (a public channel), or
+   * FORWARDED_NOT_PUBLIC; stored as that account's pseudonym (to-posts.ts).
+   */
   forwardedFrom?: string;
 }
+
+/** A forward whose origin the source shows without a link is a private chat or a person: their name is not stored. */
+export const FORWARDED_NOT_PUBLIC = 'not-public';
 
 export interface MediaLink {
   url: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPseudonymiser } from '../core/pseudonym.ts';
-import { itemsToPosts } from './to-posts.ts';
+import { forwardedAccount, itemsToPosts } from './to-posts.ts';
 
 const collectedAt = new Date('2026-11-23T12:00:00Z');
 const options = {
@@ -67,5 +67,34 @@ describe('itemsToPosts', () => {
     ['far in the future', new Date('2027-01-01T00:00:00Z')],
   ])('uses the collection time when the date is %s', (_label, publishedAt) => {
     expect(itemsToPosts([item({ publishedAt })], options).posts[0]?.publishedAt).toEqual(collectedAt);
+  });
+
+  it("stores where a forward came from as that account's pseudonym, one per channel, never in clear", () => {
+    const { posts } = itemsToPosts(
+      [
+        item({
+          externalId: 'f1',
+          context: { forwardedFrom: 'https://t.me/annan_kanal/77', replyTo: 'https://t.me/x/1' },
+        }),
+        item({ externalId: 'f2', text: 'annan', context: { forwardedFrom: 'https://t.me/annan_kanal/80' } }),
+        item({ externalId: 'f3', text: 'tredje', context: { forwardedFrom: 'not-public' } }),
+      ],
+      options,
+    );
+    const channel = options.pseudonymise('t.me/annan_kanal');
+    expect(posts.map((p) => p.context)).toEqual([
+      { forwardedFrom: channel, replyTo: 'https://t.me/x/1' },
+      { forwardedFrom: channel },
+      { forwardedFrom: 'not-public' },
+    ]);
+    expect(JSON.stringify(posts)).not.toContain('annan_kanal');
+  });
+
+  it.each([
+    ['https://t.me/annan_kanal/77', 't.me/annan_kanal'],
+    ['https://annan.example/@granskare', 'annan.example/@granskare'],
+    ['granskare@annan.example', 'granskare@annan.example'],
+  ])('names the forwarded account of %s as %s', (value, account) => {
+    expect(forwardedAccount(value)).toBe(account);
   });
 });

@@ -2,7 +2,14 @@
 import { canonicalUrl, contentHash } from '../core/content.ts';
 import type { NewPost } from '../core/db/posts.ts';
 import type { AuthorPseudonymiser } from '../core/pseudonym.ts';
-import type { CollectedItem, MediaLink, PostMetrics, SkippedItem } from './source-kind.ts';
+import {
+  FORWARDED_NOT_PUBLIC,
+  type CollectedItem,
+  type MediaLink,
+  type PostContext,
+  type PostMetrics,
+  type SkippedItem,
+} from './source-kind.ts';
 
 export interface ToPostsResult {
   posts: NewPost[];
@@ -41,6 +48,32 @@ function cleanMedia(
   return out.length > 0 ? out : null;
 }
 
+/**
+ * Where a forward or boost came from names another account: it is stored as that account's pseudonym (the account
+ * is the link's host and first path segment, so forwards of one channel share one pseudonym), never in clear.
+ */
+export function forwardedAccount(value: string): string {
+  try {
+    const url = new URL(value);
+    const first = url.pathname.split('/').find((segment) => segment !== '');
+    return first ? `${url.host}/${first}` : url.host;
+  } catch {
+    return value;
+  }
+}
+
+function pseudonymiseContext(
+  context: PostContext | undefined,
+  pseudonymise: AuthorPseudonymiser,
+): PostContext | null {
+  if (!context || Object.keys(context).length === 0) return null;
+  const { forwardedFrom, ...rest } = context;
+  if (forwardedFrom === undefined) return rest;
+  const from =
+    forwardedFrom === FORWARDED_NOT_PUBLIC ? forwardedFrom : pseudonymise(forwardedAccount(forwardedFrom));
+  return from === null ? rest : { ...rest, forwardedFrom: from };
+}
+
 export function itemsToPosts(
   items: readonly CollectedItem[],
   options: { pseudonymise: AuthorPseudonymiser; baseUrl?: string; collectedAt: Date },
@@ -59,7 +92,7 @@ export function itemsToPosts(
       published && published.getTime() - options.collectedAt.getTime() <= MAX_FUTURE_MS
         ? published
         : options.collectedAt;
-    const context = item.context && Object.keys(item.context).length > 0 ? item.context : null;
+    const context = pseudonymiseContext(item.context, options.pseudonymise);
     result.posts.push({
       externalId: item.externalId,
       url: canonicalUrl(item.url, options.baseUrl),

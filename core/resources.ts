@@ -1,5 +1,5 @@
 /** The shared resources a process builds from config: db pool, producer Redis, queues, pseudonymiser. */
-import type { Queue } from 'bullmq';
+import { MetricsTime, type Queue } from 'bullmq';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db/client.ts';
 import type { Logger } from './logger.ts';
@@ -13,6 +13,8 @@ export interface Resources {
   config: Config;
   logger: Logger;
   db: Db;
+  /** The read replica's pool (DATABASE_READ_URL) for read-only dashboard queries; the primary's when unset. */
+  readDb: Db;
   redis: Redis;
   queues: {
     collect: Queue<CollectSourcePayload>;
@@ -26,6 +28,9 @@ export interface Resources {
 
 export function openResources(config: Config, logger: Logger): Resources {
   const db = createDb(config.db.url, { logger });
+  const readDb = config.db.readUrl
+    ? createDb(config.db.readUrl, { logger, applicationName: 'ryktesradar-read' })
+    : db;
   const redis = createRedis(config.redis.url, 'producer', logger);
   const queues = {
     collect: collectSourceQueue.open(redis, config.redis.prefix),
@@ -44,12 +49,14 @@ export function openResources(config: Config, logger: Logger): Resources {
     config,
     logger,
     db,
+    readDb,
     redis,
     queues,
     pseudonymise,
     async close() {
       await Promise.all(Object.values(queues).map((queue) => queue.close()));
       await db.destroy();
+      if (readDb !== db) await readDb.destroy();
       redis.disconnect();
     },
   };
@@ -57,3 +64,26 @@ export function openResources(config: Config, logger: Logger): Resources {
 
 /** Builds a BullMQ worker option set that every process of one queue shares (lock timings must match). */
 export const WORKER_TIMINGS = { lockDuration: 60_000, stalledInterval: 30_000, maxStalledCount: 2 } as const;
+
+/**
+ * What every BullMQ worker of this system is given: the lock timings from WORKER_LOCK_SECONDS (default: those of
+ * WORKER_TIMINGS; give every process the same value: a killed worker's jobs go back to waiting once its lock has
+ * lapsed, checked every half lock), and per-minute completed/failed counts kept in Redis for a week, which
+ * /metrics reads.
+ */
+export function workerOptions(config: Config): {
+  lockDuration: number;
+  stalledInterval: number;
+  maxStalledCount: number;
+  metrics: { maxDataPoints: number };
+} {
+  return {
+    lockDuration: config.worker.lockMs,
+    stalledInterval: Math.ceil(config.worker.lockMs / 2),
+    maxStalledCount: WORKER_TIMINGS.maxStalledCount,
+    metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
+  };
+}
+
+/** The same options under their first name (kept for workers written against it). */
+export const workerTimings = workerOptions;

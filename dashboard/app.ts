@@ -18,11 +18,15 @@ import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from './auth/settings.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { accessibilityRoutes } from './routes/accessibility.ts';
 import { accountRoutes } from './routes/account.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { analysisApiRoutes } from './routes/analysis-api.ts';
 import { apiRoutes } from './routes/api.ts';
+import { emergingRoutes } from './routes/emerging.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { labelRoutes } from './routes/labels.ts';
+import { translationRoutes } from './routes/translation.ts';
 import { loginRoutes } from './routes/login.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { reportRenderRoutes } from './routes/report-render.ts';
@@ -30,9 +34,12 @@ import { reportRoutes } from './routes/report.ts';
 import { postsRoutes } from './routes/posts.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 import { sourceRoutes, type SourceAdminDeps } from './routes/sources.ts';
+import type { Translator } from './translation.ts';
 
 export interface DashboardDeps {
   db: Db;
+  /** A read replica for the read-only analysis queries (see read-db.ts); without it they use `db`. */
+  readDb?: Db;
   redis: Redis;
   logger: Logger;
   /** Which classifier version's results the dashboard shows: the one in force, looked up per request. */
@@ -43,6 +50,12 @@ export interface DashboardDeps {
   chromiumPath?: string;
   /** The collect queue and collector settings for adding/previewing sources; without them /sources is read-only. */
   sourceAdmin?: SourceAdminDeps;
+  /** Queue prefix in Redis, for the dead-letter list on /jobs (falls back to sourceAdmin's); without it 503. */
+  queuePrefix?: string;
+  /** ACCESSIBILITY_CONTACT: the email address the accessibility statement gives for reporting barriers. */
+  accessibilityContact?: string;
+  /** Machine translation on request (TRANSLATION_URL); without it none is offered. */
+  translator?: Translator;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -85,7 +98,7 @@ export function createApp(deps: DashboardDeps): Express {
   // HTML forms (login, logout) post url-encoded fields; JSON routes parse their own bodies.
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
   app.use(loginRoutes(deps, settings));
-  app.use(accessibilityRoutes());
+  app.use(accessibilityRoutes(deps.accessibilityContact));
   // The PDF renderer's one-time grant for GET /report only; without its header the request goes on to the login.
   app.use(reportRenderRoutes(deps));
   app.use(authenticate(deps, settings));
@@ -94,6 +107,7 @@ export function createApp(deps: DashboardDeps): Express {
   app.use(accountRoutes(deps, settings));
   app.use(apiRoutes(deps));
   app.use(labelRoutes(deps));
+  app.use(translationRoutes(deps));
   app.use(pageRoutes(deps));
   app.use(analysisApiRoutes(deps));
   app.use(sourceRoutes(deps, deps.sourceAdmin));
@@ -101,6 +115,9 @@ export function createApp(deps: DashboardDeps): Express {
   app.use(exportRoutes(deps));
   app.use(snapshotRoutes(deps));
   app.use(reportRoutes(deps));
+  app.use(alertRoutes(deps));
+  app.use(emergingRoutes(deps));
+  app.use(jobRoutes(deps, deps.queuePrefix ?? deps.sourceAdmin?.queuePrefix));
   app.use((req, _res, next) =>
     next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`)),
   );

@@ -6,12 +6,14 @@ import type { Stoppable } from '../core/lifecycle.ts';
 import type { Resources } from '../core/resources.ts';
 import { createApp } from './app.ts';
 import { authSettings } from './auth/settings.ts';
+import { libreTranslate } from './translation.ts';
 
 export async function startDashboard(resources: Resources): Promise<Stoppable & { url: string }> {
   const { config, logger } = resources;
   const log = logger.child({ subsystem: 'dashboard' });
   const app = createApp({
     db: resources.db,
+    readDb: resources.readDb,
     redis: resources.redis,
     logger: log,
     modelVersion: cachedActiveVersion(resources.db, shippedClassifier().version),
@@ -22,6 +24,11 @@ export async function startDashboard(resources: Resources): Promise<Stoppable & 
       collector: config.collector,
       queuePrefix: config.redis.prefix,
     },
+    queuePrefix: config.redis.prefix,
+    ...(config.dashboard.accessibilityContact
+      ? { accessibilityContact: config.dashboard.accessibilityContact }
+      : {}),
+    ...(config.dashboard.translation ? { translator: libreTranslate(config.dashboard.translation) } : {}),
   });
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const listening = app.listen(config.dashboard.port, config.dashboard.host, (error?: Error) =>

@@ -10,6 +10,11 @@ import * as accounts from './20261123-0007-accounts.ts';
 import * as postSearch from './20261123-0008-post-search.ts';
 import * as answeredCells from './20261123-0009-answered-cells.ts';
 import * as reportRuns from './20261123-0010-report-runs.ts';
+import * as rollups from './20261123-0011-rollups.ts';
+import * as emerging from './20261123-0012-emerging.ts';
+import * as alerts from './20261123-0013-alerts.ts';
+import * as privacy from './20261123-0014-privacy.ts';
+import * as readPaths from './20261123-0016-read-paths.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123-0001-initial-schema': initialSchema,
@@ -22,4 +27,9 @@ export const migrations: Record<string, Migration> = {
   '20261123-0008-post-search': postSearch,
   '20261123-0009-answered-cells': answeredCells,
   '20261123-0010-report-runs': reportRuns,
+  '20261123-0011-rollups': rollups,
+  '20261123-0012-emerging': emerging,
+  '20261123-0013-alerts': alerts,
+  '20261123-0014-privacy': privacy,
+  '20261123-0016-read-paths': readPaths,
 };

@@ -10,12 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { shippedClassifier } from '../classifier/shipped.ts';
-import { taxonomy } from '../classifier/taxonomy.ts';
 import { cachedActiveVersion } from '../core/active-model.ts';
 import { loadConfig } from '../core/config.ts';
-import { dropDatabase, ensureDatabase } from '../core/db/ensure-database.ts';
-import { migrateToLatest } from '../core/db/migrate.ts';
-import { syncThemes } from '../core/db/themes.ts';
+import { dropDatabase } from '../core/db/ensure-database.ts';
 import { insertUser } from '../core/db/users.ts';
 import { createLogger } from '../core/logger.ts';
 import { openResources } from '../core/resources.ts';
@@ -23,7 +20,7 @@ import { createApp } from '../dashboard/app.ts';
 import { hashPassword } from '../dashboard/auth/passwords.ts';
 import { authSettings } from '../dashboard/auth/settings.ts';
 import { todayInAnalystZone } from '../dashboard/params.ts';
-import { loadBenchPosts } from './bench/load-posts.ts';
+import { ensureMillionPosts } from './bench/million-posts.ts';
 import { timeRoutes, type RouteTiming } from './bench/time-routes.ts';
 
 const TARGET_P95_MS = 300;
@@ -52,7 +49,7 @@ url.pathname = `/${args.database}`;
 const benchUrl = url.toString();
 const config = {
   ...base,
-  db: { url: benchUrl },
+  db: { ...base.db, url: benchUrl },
   redis: { ...base.redis, prefix: `bench-${process.pid}` },
   // Nothing is pseudonymised here (the loader hashes bench authors itself): no key file is read or created.
   privacy: { ...base.privacy, authorKey: 'bench-only-key-'.padEnd(40, 'x') },
@@ -62,45 +59,13 @@ const { db } = resources;
 let server: Server | undefined;
 
 async function main(): Promise<void> {
-  const started = Date.now();
-  let reused = false;
   const modelVersion = shippedClassifier().version;
-  if (args.reuse) {
-    await ensureDatabase(benchUrl);
-    await migrateToLatest(db);
-    // Only a load for the model in force counts: after a retrain every query would find nothing and look fast.
-    const have = Number(
-      (
-        await sql<{
-          n: string;
-        }>`SELECT count(*) AS n FROM post_classifications WHERE model_version = ${modelVersion}`.execute(db)
-      ).rows[0]?.n,
-    );
-    reused = have === posts;
-    if (!reused)
-      throw new Error(
-        `--reuse: ${args.database} has ${have} posts classified by ${modelVersion}, not ${posts}; run without --reuse`,
-      );
-  }
-  if (!reused) {
-    await dropDatabase(benchUrl);
-    await ensureDatabase(benchUrl);
-    await migrateToLatest(db);
-    await syncThemes(db, taxonomy.version, taxonomy.themes);
-    log(
-      `loading ${posts} posts into ${args.database}: generator texts, languages and themes; classifications, ` +
-        `themes and places are the generator's labels stored for model ${modelVersion} (the classifier is not run per post)`,
-    );
-    await loadBenchPosts(db, {
-      posts,
-      seed: 20_261_123,
-      days: 365,
-      end: new Date(),
-      modelVersion,
-      progress: log,
-    });
-  }
-  const loadSeconds = Math.round((Date.now() - started) / 1000);
+  const { reused, loadSeconds } = await ensureMillionPosts(db, benchUrl, {
+    posts,
+    modelVersion,
+    reuse: args.reuse ? 'require' : 'never',
+    progress: log,
+  });
   const sizes = await sql<{ posts: string; themes: string; size: string }>`
     SELECT (SELECT count(*) FROM posts) AS posts, (SELECT count(*) FROM post_themes) AS themes,
            pg_size_pretty(pg_database_size(current_database())) AS size`.execute(db);

@@ -1,14 +1,16 @@
 /** Loads a batch of posts, analyses each (language, classification, places) and stores it all in one transaction. */
-import { analyseText } from '../classifier/analyse.ts';
 import type { PostClassifier } from '../classifier/post-classifier.ts';
 import type { Db } from '../core/db/client.ts';
 import { upsertClassifications } from '../core/db/post-classifications.ts';
 import { mediaTextsOf } from '../core/db/post-media-text.ts';
 import { replacePostPlaces } from '../core/db/post-places.ts';
+import { searchDocument } from '../core/db/post-search.ts';
 import { replacePostThemes } from '../core/db/post-themes.ts';
+import { keepRollups } from '../core/db/rollups.ts';
 import { getPostsToAnalyse, setLanguages } from '../core/db/posts.ts';
 import { textForAnalysis } from '../core/content.ts';
 import { toAnalysisRows } from './analysis-rows.ts';
+import { analyseTexts } from './analyse-texts.ts';
 
 export interface BatchResult {
   analysed: number;
@@ -26,17 +28,23 @@ export async function analyseAndStore(
     db,
     posts.map((post) => post.id),
   );
-  const analyses = posts.map((post) => ({
-    postId: post.id,
-    ...analyseText(textForAnalysis(post, imageTexts.get(post.id)), classifier),
-  }));
+  const analyses = await analyseTexts(
+    posts.map((post) => ({
+      postId: post.id,
+      text: textForAnalysis(post, imageTexts.get(post.id)),
+      document: searchDocument(post.title, post.text, imageTexts.get(post.id)),
+    })),
+    classifier,
+  );
   const rows = toAnalysisRows(analyses);
   const ids = posts.map((post) => post.id);
-  await db.transaction().execute(async (trx) => {
-    await setLanguages(trx, rows.languages);
-    await upsertClassifications(trx, classifier.version, rows.classifications);
-    await replacePostThemes(trx, classifier.version, ids, rows.themes);
-    await replacePostPlaces(trx, ids, rows.places);
-  });
+  await db.transaction().execute((trx) =>
+    keepRollups(trx, ids, async () => {
+      await setLanguages(trx, rows.languages);
+      await upsertClassifications(trx, classifier.version, rows.classifications);
+      await replacePostThemes(trx, classifier.version, ids, rows.themes);
+      await replacePostPlaces(trx, ids, rows.places);
+    }),
+  );
   return { analysed: posts.length, missing: postIds.length - posts.length };
 }

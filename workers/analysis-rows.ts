@@ -11,6 +11,8 @@ export interface PostAnalysis {
   language: LanguageResult;
   classification: Classification;
   places: PlaceMatch[];
+  /** The post's search document, stored with its language (see setLanguages). */
+  document?: string;
 }
 
 export interface AnalysisRows {
@@ -22,11 +24,16 @@ export interface AnalysisRows {
 
 export function toAnalysisRows(analyses: readonly PostAnalysis[]): AnalysisRows {
   const rows: AnalysisRows = { languages: [], classifications: [], themes: [], places: [] };
-  for (const { postId, language, classification, places } of analyses) {
+  for (const { postId, language, classification, places, document } of analyses) {
     for (const place of places) {
       rows.places.push({ postId, municipalityCode: place.code, district: place.district });
     }
-    rows.languages.push({ id: postId, lang: language.lang, confidence: language.confidence });
+    rows.languages.push({
+      id: postId,
+      lang: language.lang,
+      confidence: language.confidence,
+      ...(document === undefined ? {} : { document }),
+    });
     rows.classifications.push({ postId, stance: classification.stance, lang2: language.lang2 });
     for (const [role, matches] of [
       ['rumour', classification.themes],

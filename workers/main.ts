@@ -8,11 +8,14 @@ import type { Stoppable } from '../core/lifecycle.ts';
 import { analysePostsQueue, enqueueAnalysis } from '../core/queues/analyse-posts.ts';
 import { reclassifyQueue } from '../core/queues/reclassify.ts';
 import { createRedis } from '../core/redis.ts';
-import { WORKER_TIMINGS, type Resources } from '../core/resources.ts';
+import { workerOptions, type Resources } from '../core/resources.ts';
+import { startAlerts } from './alerts.ts';
 import { createAnalysePostsProcessor } from './analyse-posts.processor.ts';
 import { createClassifierSource, type ClassifierSource } from './classifier-source.ts';
+import { startEmergingDetection } from './detect-emerging.ts';
 import { createReclassifyProcessor } from './reclassify.processor.ts';
 import { startWeeklyReport } from './weekly-report.ts';
+import { startRetention } from './retention.ts';
 import { loadClassifier } from '../classifier/model/load.ts';
 import { shippedClassifier } from '../classifier/shipped.ts';
 
@@ -32,7 +35,7 @@ export async function startAnalysisWorker(resources: Resources): Promise<Stoppab
   const log = logger.child({ subsystem: 'worker' });
   const classifiers = createClassifierSource(db, shippedClassifier(), loadClassifier);
   const connection = createRedis(config.redis.url, 'worker', log);
-  const common = { connection, prefix: config.redis.prefix, ...WORKER_TIMINGS };
+  const common = { connection, prefix: config.redis.prefix, ...workerOptions(config) };
   const workers = [
     new Worker(analysePostsQueue.name, createAnalysePostsProcessor({ db, classifiers, logger: log }), {
       ...common,
@@ -56,7 +59,12 @@ export async function startAnalysisWorker(resources: Resources): Promise<Stoppab
       .catch((error: Error) => log.warn({ err: error.message }, 'sweep failed'));
   const timer = setInterval(sweep, SWEEP_EVERY_MS);
   timer.unref();
+  // Once at start too: after Redis lost its data (or jobs were dropped), stored posts are re-derived at once.
+  void sweep();
   const weeklyReport = await startWeeklyReport(resources, log);
+  const alerts = await startAlerts(resources, log);
+  const retention = await startRetention(resources, log);
+  const emerging = await startEmergingDetection(resources, log);
   log.info(
     { concurrency: config.worker.concurrency, model: (await classifiers.current()).version },
     'analysis worker started',
@@ -65,6 +73,9 @@ export async function startAnalysisWorker(resources: Resources): Promise<Stoppab
     async close() {
       clearInterval(timer);
       await weeklyReport.close();
+      await alerts.close();
+      await retention.close();
+      await emerging.close();
       await Promise.all(workers.map((worker) => worker.close()));
       connection.disconnect();
     },

@@ -8,6 +8,7 @@ import type { Db } from '../core/db/client.ts';
 import { activateModel } from '../core/db/classifier-models.ts';
 import { countPosts, postIdsAfter } from '../core/db/posts.ts';
 import { finishRun, recordRunProgress, startRun } from '../core/db/reclassify-runs.ts';
+import { carryOverRollups } from '../core/db/rollups.ts';
 import { describeError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { reclassifyQueue } from '../core/queues/reclassify.ts';
@@ -48,6 +49,10 @@ export function createReclassifyProcessor(deps: {
         await recordRunProgress(deps.db, runId, progress.done, progress.total);
         await job.updateProgress(progress);
       }
+      // Rollups of the new version grew batch by batch (analyseAndStore); days retention emptied keep the old
+      // version's counts. Activation then switches every reader at once.
+      const previous = (await deps.classifiers.current()).version;
+      if (previous !== modelVersion) await carryOverRollups(deps.db, previous, modelVersion);
       await activateModel(deps.db, modelVersion);
       await finishRun(deps.db, runId, { status: 'done' });
       log.info({ done }, 'reclassification done; model activated');

@@ -15,7 +15,7 @@ import {
   weeklyReportQueue,
 } from '../core/queues/weekly-report.ts';
 import { createRedis } from '../core/redis.ts';
-import { WORKER_TIMINGS, type Resources } from '../core/resources.ts';
+import { workerOptions, type Resources } from '../core/resources.ts';
 import type { MailSettings } from './weekly-report-mail.ts';
 import { createWeeklyReportProcessor } from './weekly-report.processor.ts';
 
@@ -58,7 +58,7 @@ export async function startWeeklyReport(
       logger: log,
     }),
     // One report at a time: each is a Chromium; a week's render waits for the previous one.
-    { connection, prefix: config.redis.prefix, ...WORKER_TIMINGS, concurrency: 1 },
+    { connection, prefix: config.redis.prefix, ...workerOptions(config), concurrency: 1 },
   );
   worker.on('error', (error) => log.warn({ err: error.message }, 'worker error'));
   worker.on('failed', (job, error) =>

@@ -139,6 +139,15 @@ function tokenInfo(token: string, lang: LanguageOrUnd): TokenInfo {
   return info;
 }
 
+/**
+ * A token's counting term (emerging/new-claims.ts): its stem (`s:`) or prefix (`p:`) where the model has one,
+ * else its matching key; numbers are `#`. The same memoised forms the model's word features use.
+ */
+export function stemTerm(token: string, lang: LanguageOrUnd): string {
+  const info = tokenInfo(token, lang);
+  return (info.stem ?? info.word).slice(2);
+}
+
 function addSignal(signals: Map<string, number>, name: string, value = 1, cap = 3): void {
   signals.set(name, Math.min(cap, (signals.get(name) ?? 0) + value));
 }

@@ -10,6 +10,7 @@ import { crossValidate, type EvalReport } from '../../classifier/model/evaluate.
 import { trainModel, type LabelledExample } from '../../classifier/model/train.ts';
 import { shippedClassifier } from '../../classifier/shipped.ts';
 import { taxonomy } from '../../classifier/taxonomy.ts';
+import { THEME_IDS } from '../../classifier/types.ts';
 import { activeModelVersion, listModels, saveModel } from '../../core/db/classifier-models.ts';
 import { latestLabelsWithText } from '../../core/db/post-labels.ts';
 import { createRun, getRun, latestRuns } from '../../core/db/reclassify-runs.ts';
@@ -72,19 +73,29 @@ async function train(options: {
   const resources = await openPrepared();
   try {
     const corpus = loadCorpus();
+    // The model's theme outputs are the taxonomy's (THEME_IDS); a theme made in the dashboard is not one of them
+    // yet, so its labels teach the stance only until the theme is added to classifier/data (see README).
+    const known = new Set<string>(THEME_IDS);
+    const outside = new Set<string>();
+    const ofTaxonomy = (ids: string[]) => {
+      for (const id of ids) if (!known.has(id)) outside.add(id);
+      return ids.filter((id) => known.has(id));
+    };
     const labels: LabelledExample[] = (await latestLabelsWithText(resources.db)).map((label) => ({
       id: `post-${label.postId}`,
       text: label.text,
       lang: label.lang,
       stance: label.stance,
-      themes: label.themes,
-      about: label.about,
+      themes: ofTaxonomy(label.themes),
+      about: ofTaxonomy(label.about),
       group: `post-${label.postId}`,
     }));
     const examples = [...corpus, ...labels];
     say(
       `training on ${examples.length} examples: ${corpus.length} from the corpus, ${labels.length} analyst labels`,
     );
+    if (outside.size > 0)
+      say(`themes outside the taxonomy, learned as stance only: ${[...outside].sort().join(', ')}`);
     let metrics: Record<string, unknown> = {};
     if (options.eval) {
       say(`cross-validating with ${options.folds} grouped folds…`);

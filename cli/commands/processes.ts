@@ -2,6 +2,9 @@
 import type { Command } from 'commander';
 import { warmUpLanguageDetection } from '../../classifier/language.ts';
 import { startCollector } from '../../collectors/main.ts';
+import { shippedClassifier } from '../../classifier/shipped.ts';
+import { cachedActiveVersion } from '../../core/active-model.ts';
+import { startMetricsServer } from '../../core/metrics-server.ts';
 import type { Stoppable } from '../../core/lifecycle.ts';
 import type { Resources } from '../../core/resources.ts';
 import { startDashboard } from '../../dashboard/main.ts';
@@ -18,6 +21,22 @@ async function runParts(parts: Part[], options: { demo?: boolean } = {}): Promis
   const resources = await openPrepared();
   const started: Stoppable[] = [];
   try {
+    // Prometheus /metrics on its own port when METRICS_PORT is set (give it to one process per host).
+    const { metrics } = resources.config;
+    if (metrics) {
+      started.push(
+        await startMetricsServer(
+          {
+            db: resources.db,
+            redis: resources.redis,
+            prefix: resources.config.redis.prefix,
+            modelVersion: cachedActiveVersion(resources.db, shippedClassifier().version),
+            logger: resources.logger,
+          },
+          metrics,
+        ),
+      );
+    }
     // Workers first so that jobs enqueued by the collector or the demo are taken at once.
     if (parts.includes('worker')) {
       // Pay the language models' load (seconds, ~550 MB) before taking jobs, not on the first batch.

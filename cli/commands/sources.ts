@@ -1,4 +1,7 @@
-/** `ryktesradar sources add|list|preview|pause|resume`: register sources, see their health, try one without storing. */
+/**
+ * `ryktesradar sources add|list|preview|pause|resume|delete`: register sources, see their health, try one without
+ * storing, delete one with the personal data it brought.
+ */
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { analyseText } from '../../classifier/analyse.ts';
@@ -17,8 +20,11 @@ import { createLogger } from '../../core/logger.ts';
 import { scheduleSource, unscheduleSource } from '../../core/queues/collect-source.ts';
 import { healthLine } from '../../core/source-health.ts';
 import { sourceIntervals, type IntervalInput } from '../../core/source-intervals.ts';
+import { appendAudit } from '../../core/db/audit-log.ts';
+import { deleteSource } from '../../core/erasure.ts';
 import { toClassifyLine } from '../classify-output.ts';
 import { openPrepared } from '../context.ts';
+import { actorLabel, positiveId } from '../privacy-args.ts';
 
 /** `-o key=value`, repeatable, collected into one record; a key given twice is an error. */
 function collectOption(value: string, previous: Record<string, string> = {}): Record<string, string> {
@@ -159,6 +165,35 @@ async function preview(
   }
 }
 
+async function remove(id: string, options: { yes?: boolean; actor?: string }): Promise<void> {
+  const sourceId = positiveId('<id>', id);
+  if (!options.yes)
+    throw new BadInputError(
+      'confirm',
+      `this deletes source ${sourceId} with every post only it saw, its sightings and snapshots; ` +
+        'run again with --yes to go ahead',
+    );
+  const actor = actorLabel(options.actor);
+  const resources = await openPrepared();
+  try {
+    const done = await deleteSource(resources.db, sourceId);
+    await unscheduleSource(resources.queues.collect, sourceId);
+    await appendAudit(resources.db, {
+      actorKind: 'cli',
+      actorLabel: actor,
+      action: 'source_delete',
+      params: { source_id: sourceId, ...done },
+    });
+    console.log(
+      `Deleted source ${sourceId}: ${done.posts} posts and ${done.identities} post identities, ` +
+        `${done.sightings} sightings and ${done.snapshots} snapshots; ${done.handedOver} posts also seen ` +
+        'elsewhere were kept under their other source. Trend aggregates (rollups) stay.',
+    );
+  } finally {
+    await resources.close();
+  }
+}
+
 export function registerSources(program: Command): void {
   const kinds = [...collectedKinds.values()];
   const sources = program.command('sources').description('manage the sources that are collected');
@@ -190,6 +225,13 @@ export function registerSources(program: Command): void {
     .argument('<id>', 'source id (see sources list)')
     .description('poll a paused source again (clears its failure count)')
     .action((id: string) => setPaused(id, false));
+  sources
+    .command('delete')
+    .argument('<id>', 'source id (see sources list)')
+    .option('--yes', 'confirm: delete it with its posts, sightings and snapshots')
+    .option('--actor <email>', 'who asks for it, for the audit log (default: your login)')
+    .description('delete a source and the personal data it brought (refused under a legal hold)')
+    .action(remove);
   sources
     .command('preview')
     .argument('<target>', 'what `sources add` would take (for rss also a local feed file)')

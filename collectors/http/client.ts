@@ -3,7 +3,7 @@
  * robots.txt, one request at a time per host with a pause between, Retry-After, caps, timeouts) and the address
  * guard hold for all of them in one place.
  */
-import type { Redis } from 'ioredis';
+import type { Redis } from '../../core/redis.ts';
 import { decideHost, forbiddenAddress, parseAllowlist, type Allowlist } from './address-guard.ts';
 import { createHostGate, memoryGateStore, type HostGate } from './host-gate.ts';
 import { redisGateStore } from './host-gate-redis.ts';

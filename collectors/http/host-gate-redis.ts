@@ -3,7 +3,7 @@
  * token (with an expiry, so a crashed process cannot keep it), a cooldown key whose remaining lifetime is the
  * wait before the next request (no clocks compared across machines), and a failure count for the back-off.
  */
-import type { Redis } from 'ioredis';
+import type { Redis } from '../../core/redis.ts';
 import type { GateStore } from './host-gate.ts';
 
 // Cooldown first: no one takes the turn while the host is resting.

@@ -5,7 +5,7 @@
  * robots-parser for the product token `Ryktesradar`.
  */
 import robotsParserExport from 'robots-parser';
-import type { Redis } from 'ioredis';
+import type { Redis } from '../../core/redis.ts';
 import { z } from 'zod';
 import { BadInputError, TransientError } from '../../core/errors.ts';
 import type { FetchResult } from './http-get.ts';

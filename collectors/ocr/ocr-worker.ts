@@ -4,7 +4,7 @@ import type { Stoppable } from '../../core/lifecycle.ts';
 import type { Logger } from '../../core/logger.ts';
 import { readMediaTextQueue } from '../../core/queues/read-media-text.ts';
 import type { Redis } from '../../core/redis.ts';
-import { WORKER_TIMINGS, type Resources } from '../../core/resources.ts';
+import { workerOptions, type Resources } from '../../core/resources.ts';
 import type { HttpClient } from '../http/client.ts';
 import { createReadMediaTextProcessor } from './read-media-text.processor.ts';
 import { availableLanguages } from './tesseract.ts';
@@ -43,7 +43,7 @@ export async function startOcrWorker(
       ocr: { ...ocr, engine: `tesseract ${ocr.languages}` },
       logger: log.child({ subsystem: 'ocr' }),
     }),
-    { connection, prefix: config.redis.prefix, concurrency: OCR_CONCURRENCY, ...WORKER_TIMINGS },
+    { connection, prefix: config.redis.prefix, concurrency: OCR_CONCURRENCY, ...workerOptions(config) },
   );
   worker.on('error', (error) => log.warn({ err: error.message }, 'OCR worker error'));
   return { close: () => worker.close() };

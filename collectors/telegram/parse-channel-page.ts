@@ -7,7 +7,7 @@
 import * as cheerio from 'cheerio';
 import { BadInputError } from '../../core/errors.ts';
 import { htmlToText } from '../rss/html-to-text.ts';
-import type { MediaLink, PostContext, SkippedItem } from '../source-kind.ts';
+import { FORWARDED_NOT_PUBLIC, type MediaLink, type PostContext, type SkippedItem } from '../source-kind.ts';
 import { parseViewCount } from './parse-view-count.ts';
 
 export interface TelegramMessage {
@@ -33,8 +33,7 @@ export interface ChannelPage {
   before: number | null;
 }
 
-/** A forward whose origin Telegram shows without a link is a private chat or a person: their name is not stored. */
-export const FORWARDED_NOT_PUBLIC = 'not-public';
+export { FORWARDED_NOT_PUBLIC };
 
 const POST = /^([A-Za-z0-9_]{1,64})\/(\d{1,15})$/;
 const BACKGROUND_URL = /background-image\s*:\s*url\(\s*(['"]?)([^'")]+)\1\s*\)/i;

@@ -14,6 +14,8 @@ export async function migrateToLatest(db: Db): Promise<MigrateOutcome> {
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'kysely_migration',
     migrationLockTableName: 'kysely_migration_lock',
+    // Migrations of parallel work land in any order; each is independent of those numbered after it.
+    allowUnorderedMigrations: true,
   });
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');

@@ -3,6 +3,7 @@ import { sql, type Generated, type Selectable } from 'kysely';
 import type { Stance } from '../../classifier/types.ts';
 import { textForAnalysis } from '../content.ts';
 import type { Db } from './client.ts';
+import { keepRollups } from './rollups.ts';
 
 export interface PostLabelsTable {
   id: Generated<number>;
@@ -25,19 +26,27 @@ export interface NewPostLabel {
   note: string | null;
 }
 
+/** Stores a label; a label can make a post restricted (or no longer), so the rollups follow it. */
 export async function insertLabel(db: Db, label: NewPostLabel): Promise<PostLabel> {
-  return db
-    .insertInto('post_labels')
-    .values({
-      post_id: label.postId,
-      stance: label.stance,
-      themes: label.themes,
-      about: label.about,
-      labelled_by: label.labelledBy,
-      note: label.note,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return db.transaction().execute((trx) => insertLabelIn(trx, label));
+}
+
+/** insertLabel inside the caller's open transaction `trx` (which must be one: the rollups are kept by difference). */
+export async function insertLabelIn(trx: Db, label: NewPostLabel): Promise<PostLabel> {
+  return keepRollups(trx, [label.postId], () =>
+    trx
+      .insertInto('post_labels')
+      .values({
+        post_id: label.postId,
+        stance: label.stance,
+        themes: label.themes,
+        about: label.about,
+        labelled_by: label.labelledBy,
+        note: label.note,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
 }
 
 /** Every label of a post, newest first (the first one is the one that counts). */

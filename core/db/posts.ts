@@ -4,7 +4,7 @@
  */
 import { sql, type ColumnType, type Generated, type Selectable } from 'kysely';
 import type { Db } from './client.ts';
-import { refreshSearchVectors } from './post-search.ts';
+import { refreshSearchVectors, searchConfigOf } from './post-search.ts';
 
 /** A post's identity: one row per post, holding its first sighting; retention drops posts, not these. */
 export interface PostKeysTable {
@@ -39,6 +39,8 @@ export interface PostsTable {
   media: ColumnType<PostMediaJson | null, string | null, string | null>;
   /** Near-duplicate cluster (the id of the post that founded it); see post-clusters.ts. */
   cluster_id: number | null;
+  /** Sightings of this post (exact copies and links from other sources), kept by storePosts. */
+  sightings: Generated<number>;
 }
 export type PostMetricsJson = Partial<Record<'views' | 'forwards' | 'reactions' | 'replies', number>>;
 export type PostContextJson = Partial<Record<'replyTo' | 'thread' | 'forwardedFrom', string>>;
@@ -145,11 +147,32 @@ export interface PostLanguage {
   id: number;
   lang: string;
   confidence: number;
+  /** The post's search document (`searchDocument`), when the caller has it: saves re-reading the post. */
+  document?: string;
 }
 
-/** Marks the whole batch analysed in one statement, then rebuilds the posts' search vectors. */
+/**
+ * Marks the whole batch analysed and writes the posts' search vectors (which need the language's text-search
+ * configuration, known only now). With every document given, that is one UPDATE of the batch's rows; otherwise the
+ * vectors are rebuilt from the stored text afterwards, a second pass over the same rows.
+ */
 export async function setLanguages(db: Db, languages: readonly PostLanguage[]): Promise<void> {
   if (languages.length === 0) return;
+  if (languages.every((l) => l.document !== undefined)) {
+    await sql`
+      UPDATE posts SET lang = t.lang, lang_confidence = t.confidence, analysed_at = now(),
+                       search_vector = to_tsvector(t.config::regconfig, t.document)
+      FROM unnest(
+        ${languages.map((l) => l.id)}::bigint[],
+        ${languages.map((l) => l.lang)}::text[],
+        ${languages.map((l) => l.confidence)}::real[],
+        ${languages.map((l) => searchConfigOf(l.lang))}::text[],
+        ${languages.map((l) => l.document ?? '')}::text[]
+      ) AS t(id, lang, confidence, config, document)
+      WHERE posts.id = t.id
+    `.execute(db);
+    return;
+  }
   await sql`
     UPDATE posts SET lang = t.lang, lang_confidence = t.confidence, analysed_at = now()
     FROM unnest(
@@ -159,7 +182,6 @@ export async function setLanguages(db: Db, languages: readonly PostLanguage[]): 
     ) AS t(id, lang, confidence)
     WHERE posts.id = t.id
   `.execute(db);
-  // The search vector needs the language's text-search configuration, known only now.
   await refreshSearchVectors(
     db,
     languages.map((l) => l.id),

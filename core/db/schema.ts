@@ -1,8 +1,14 @@
 /** The database as Kysely sees it: one interface per table, each declared in that table's module. */
+import type { AlertDeliveriesTable } from './alert-deliveries.ts';
+import type { AlertRulesTable } from './alert-rules.ts';
+import type { AlertsTable } from './alerts.ts';
 import type { AnsweredCellsTable } from './answered-cells.ts';
 import type { ApiTokensTable } from './api-tokens.ts';
 import type { AuditLogTable } from './audit-log.ts';
+import type { ClaimCandidatesTable } from './claim-candidates.ts';
 import type { ClassifierModelsTable } from './classifier-models.ts';
+import type { EmergingEventsTable } from './emerging-events.ts';
+import type { LegalHoldsTable } from './legal-holds.ts';
 import type { PostClassificationsTable } from './post-classifications.ts';
 import type { PostLshBandsTable, PostSignaturesTable } from './post-clusters.ts';
 import type { PostLabelsTable } from './post-labels.ts';
@@ -13,6 +19,8 @@ import type { PostThemesTable } from './post-themes.ts';
 import type { PostKeysTable, PostsTable } from './posts.ts';
 import type { ReclassifyRunsTable } from './reclassify-runs.ts';
 import type { ReportRunsTable } from './report-runs.ts';
+import type { RollupCellsTable, RollupDailyTable } from './rollups.ts';
+import type { RetentionRunsTable } from './retention-runs.ts';
 import type { SessionsTable } from './sessions.ts';
 import type { SnapshotPostsTable, SnapshotsTable } from './snapshots.ts';
 import type { SourcesTable } from './sources.ts';
@@ -42,4 +50,13 @@ export interface Database {
   audit_log: AuditLogTable;
   answered_cells: AnsweredCellsTable;
   report_runs: ReportRunsTable;
+  rollup_daily: RollupDailyTable;
+  rollup_cells: RollupCellsTable;
+  claim_candidates: ClaimCandidatesTable;
+  emerging_events: EmergingEventsTable;
+  alert_rules: AlertRulesTable;
+  alerts: AlertsTable;
+  alert_deliveries: AlertDeliveriesTable;
+  legal_holds: LegalHoldsTable;
+  retention_runs: RetentionRunsTable;
 }

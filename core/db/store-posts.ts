@@ -20,6 +20,7 @@
  */
 import { sql, type Transaction } from 'kysely';
 import type { Db } from './client.ts';
+import { keepRollups } from './rollups.ts';
 import { assignClusters } from './post-clusters.ts';
 import type { NewPost } from './posts.ts';
 import type { Database } from './schema.ts';
@@ -205,12 +206,21 @@ export async function storePosts(
       return { sightingId: claimed.get(post.externalId)!, postId };
     });
     if (links.length > 0) {
-      await sql`
-        UPDATE post_sightings SET post_id = t.post_id
-        FROM unnest(${links.map((l) => l.sightingId)}::bigint[], ${links.map((l) => l.postId)}::bigint[])
-          AS t(id, post_id)
-        WHERE post_sightings.id = t.id
-      `.execute(trx);
+      // A new sighting of a post already analysed adds to that post's spread in the rollups.
+      const createdIds = new Set([...created.values()].map((post) => post.id));
+      const seenBefore = links.map((link) => link.postId).filter((id) => !createdIds.has(id));
+      await keepRollups(trx, seenBefore, async () => {
+        await sql`
+          UPDATE post_sightings SET post_id = t.post_id
+          FROM unnest(${links.map((l) => l.sightingId)}::bigint[], ${links.map((l) => l.postId)}::bigint[])
+            AS t(id, post_id)
+          WHERE post_sightings.id = t.id
+        `.execute(trx);
+        await sql`
+          UPDATE posts SET sightings = (SELECT count(*) FROM post_sightings s WHERE s.post_id = posts.id)
+          WHERE id = ANY(${[...new Set(links.map((l) => l.postId))].sort((a, b) => a - b)}::bigint[])
+        `.execute(trx);
+      });
     }
 
     const sightings = await trx

@@ -13,9 +13,13 @@ export interface QueueDefinition<Schema extends z.ZodType> {
   open(connection: Redis, prefix: string): Queue<z.infer<Schema>>;
 }
 
-/** Retry transient failures 5 times over about a minute; keep finished jobs only as long as they help debugging. */
+/**
+ * Retry transient failures 8 times, waiting 2 s, 4 s … 128 s (halved at random at most): at least two minutes
+ * of retries, so a Postgres or Redis restart or a 15 s outage is waited out instead of dead-lettered. Keep
+ * finished jobs only as long as they help debugging.
+ */
 export const STANDARD_JOB_OPTIONS: DefaultJobOptions = {
-  attempts: 5,
+  attempts: 8,
   backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
   removeOnComplete: { age: 3_600, count: 1_000 },
   removeOnFail: { age: 7 * 24 * 3_600, count: 10_000 },

@@ -6,17 +6,26 @@
 import { ROLES, type Role } from '../../core/db/users.ts';
 
 export type Capability =
-  'read' | 'label' | 'export' | 'see_restricted' | 'manage_sources' | 'manage_users' | 'read_audit';
+  | 'read'
+  | 'label'
+  | 'export'
+  | 'see_restricted'
+  | 'manage_sources'
+  | 'manage_users'
+  | 'read_audit'
+  | 'manage_jobs'
+  /** Own alert rules and the alert inbox (viewers have neither). */
+  | 'alerts';
 
 const GRANTS: Record<Role, readonly Capability[]> = {
   viewer: ['read'],
-  analyst: ['read', 'label', 'export'],
-  security: ['read', 'see_restricted'],
-  admin: ['read', 'label', 'export', 'manage_sources', 'manage_users', 'read_audit'],
+  analyst: ['read', 'label', 'export', 'alerts'],
+  security: ['read', 'see_restricted', 'alerts'],
+  admin: ['read', 'label', 'export', 'manage_sources', 'manage_users', 'read_audit', 'manage_jobs', 'alerts'],
 };
 
-/** Themes whose posts only `see_restricted` may see: they can name or threaten individual staff. */
-export const RESTRICTED_THEMES: readonly string[] = ['violence_threats'];
+/** Posts of these themes need `see_restricted` (declared with the themes). */
+export { RESTRICTED_THEMES } from '../../classifier/types.ts';
 
 export function capabilitiesOf(roles: readonly Role[]): ReadonlySet<Capability> {
   return new Set(roles.flatMap((role) => GRANTS[role]));

@@ -1,5 +1,6 @@
 // Posts explorer: sends an analyst's correction form to the label API (POST /api/posts/:id/labels) as JSON with
-// the session's CSRF token, and says in the form's status line whether it was saved. No inline script (CSP).
+// the session's CSRF token, and says in the form's status line whether it was saved; asks for a machine
+// translation of a post when a translation service is configured. No inline script (CSP).
 'use strict';
 
 (function () {
@@ -51,6 +52,39 @@
     const stance = form.querySelector('select[name="stance"]').value;
     form.querySelector('.label-themes').hidden = stance !== 'rumour';
     form.querySelector('.label-about').hidden = stance !== 'counter' && stance !== 'neutral';
+  }
+
+  // Machine translation of one post, on request: POST /api/posts/:id/translation; the answer is shown as text.
+  async function translate(event) {
+    const button = event.currentTarget;
+    const box = button.closest('.translation');
+    const out = box.querySelector('.translation-text');
+    button.disabled = true;
+    out.textContent = out.dataset.busy;
+    try {
+      const response = await fetch(`/api/posts/${encodeURIComponent(box.dataset.postId)}/translation`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'x-csrf-token': csrf },
+      });
+      const answer = await response.json().catch(() => ({}));
+      if (response.ok && typeof answer.text === 'string') {
+        out.textContent = `${out.dataset.label} (${answer.service}): ${answer.text}`;
+        box.dataset.state = 'done';
+      } else {
+        out.textContent = `${box.dataset.failed}: ${answer?.error?.message ?? response.status}`;
+        box.dataset.state = 'failed';
+        button.disabled = false;
+      }
+    } catch {
+      out.textContent = box.dataset.failed;
+      box.dataset.state = 'failed';
+      button.disabled = false;
+    }
+  }
+
+  for (const button of document.querySelectorAll('.translation button.translate')) {
+    button.addEventListener('click', translate);
   }
 
   for (const form of document.querySelectorAll('form.label-form')) {

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/client.ts';
 import { ANALYST_TIME_ZONE } from '../params.ts';
-import { cutConditions, inDays, LANG_OF_POST, metric, type Cut } from './cut.ts';
+import { rollupCut, rollupDays, rollupTheme, type Cut } from './cut.ts';
 
 export interface BucketSeries {
   key: string;
@@ -47,27 +47,16 @@ export async function bucketSeries(
                          ${query.to}::date::timestamp, ('1 ' || ${query.interval})::interval) AS d`.execute(
     db,
   );
-  const theme = query.theme !== undefined ? sql`AND pt.theme_id = ${query.theme}` : sql``;
-  const key =
-    split === 'lang'
-      ? LANG_OF_POST
-      : sql<string>`CASE WHEN pt.role = 'rumour' THEN 'rumour' ELSE 'counter' END`;
-  const views = metric('views');
+  const key = split === 'lang' ? sql<string>`r.lang` : sql<string>`r.kind`;
   const rows = await sql<{ bucket: string; key: string; posts: number; views: number; with_views: number }>`
-    SELECT bucket, key, count(*)::int AS posts, coalesce(sum(v), 0)::float8 AS views, count(v)::int AS with_views
-    FROM (
-      SELECT DISTINCT p.id,
-        to_char(date_trunc(${query.interval}, p.published_at AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS bucket,
-        ${key} AS key, ${views} AS v
-      FROM posts p
-      JOIN post_themes pt ON pt.post_id = p.id AND pt.model_version = ${modelVersion}
-      LEFT JOIN post_classifications pc ON pc.post_id = p.id AND pc.model_version = ${modelVersion}
-      WHERE ${inDays(query.from, query.to)}
-        AND ${split === 'lang' ? sql`pt.role = 'rumour'` : sql`(pt.role = 'rumour' OR (pt.role = 'about' AND pc.stance = 'counter'))`}
-        AND ${cutConditions(query, modelVersion)}
-        ${theme}
-    ) per_post
-    GROUP BY 1, 2`.execute(db);
+    SELECT to_char(date_trunc(${query.interval}, r.day::timestamp), 'YYYY-MM-DD') AS bucket, ${key} AS key,
+           sum(r.posts)::int AS posts, sum(r.views_sum)::float8 AS views, sum(r.views_n)::int AS with_views
+    FROM rollup_cells r
+    WHERE ${rollupDays(query.from, query.to)} AND ${rollupCut(query, modelVersion)}
+      AND ${rollupTheme(query.theme)}
+      AND ${split === 'lang' ? sql`r.kind = 'rumour'` : sql`r.kind IN ('rumour', 'counter')`}
+    GROUP BY 1, 2
+    HAVING sum(r.posts) > 0`.execute(db);
 
   const index = new Map(buckets.rows.map((row, i) => [row.bucket, i]));
   const series = new Map<string, BucketSeries>();

@@ -4,6 +4,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import { addDays, ANALYST_TIME_ZONE } from '../params.ts';
+import { ALL } from '../../core/db/rollups.ts';
 import { isRestricted } from './restricted.ts';
 
 export interface Cut {
@@ -54,3 +55,31 @@ export function metric(name: 'views' | 'forwards'): RawBuilder<number | null> {
   return sql<number | null>`(CASE WHEN jsonb_typeof(p.metrics -> ${name}) = 'number'
     THEN (p.metrics ->> ${name})::numeric END)`;
 }
+
+/** Rollup rows `r` (rollup_cells or rollup_daily) of Stockholm days from..to (both inclusive). */
+export const rollupDays = (from: string, to: string): RawBuilder<boolean> =>
+  sql<boolean>`(r.day BETWEEN ${from}::date AND ${to}::date)`;
+
+/**
+ * The cut as conditions on rollup rows `r` (core/db/rollups.ts) of one model version: every post once (place
+ * '*') unless a place is asked for, or, with `byPlace`, the rows of each municipality a post names.
+ */
+export function rollupCut(
+  cut: Omit<Cut, 'from' | 'to'>,
+  modelVersion: string,
+  byPlace = false,
+): RawBuilder<boolean> {
+  const parts: RawBuilder<boolean>[] = [sql<boolean>`r.model_version = ${modelVersion}`];
+  if (cut.lang !== undefined) parts.push(sql<boolean>`r.lang = ${cut.lang}`);
+  if (cut.place !== undefined) parts.push(sql<boolean>`r.place = ${cut.place}`);
+  else parts.push(byPlace ? sql<boolean>`r.place <> ${ALL}` : sql<boolean>`r.place = ${ALL}`);
+  if (cut.hideRestricted) parts.push(sql<boolean>`NOT r.restricted`);
+  return sql<boolean>`(${sql.join(parts, sql` AND `)})`;
+}
+
+/** Rollup rows of one theme, or (theme undefined) the rows that count each post once whatever its themes. */
+export const rollupTheme = (theme: string | undefined): RawBuilder<boolean> =>
+  sql<boolean>`r.theme_id = ${theme ?? ALL}`;
+
+/** Rollup rows of every single theme (each post once per theme it carries). */
+export const rollupEachTheme = sql<boolean>`r.theme_id <> ${ALL}`;

@@ -4,6 +4,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import { ANALYST_TIME_ZONE, type ReportQuery } from '../params.ts';
+import { rollupCut } from './cut.ts';
 import { isRestricted } from './restricted.ts';
 
 export interface Period {
@@ -38,4 +39,9 @@ export function reportPostFilter(
       AND fp.municipality_code = ${filters.place})`);
   }
   return sql<boolean>`(${sql.join(parts, sql` AND `)})`;
+}
+
+/** The report's filters as conditions on rollup rows `r`: never restricted, whoever asks (see above). */
+export function reportRollupCut(filters: ReportFilters, modelVersion: string): RawBuilder<boolean> {
+  return rollupCut({ lang: filters.language, place: filters.place, hideRestricted: true }, modelVersion);
 }

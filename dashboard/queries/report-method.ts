@@ -4,7 +4,8 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/client.ts';
-import { reportPostFilter, type Period, type ReportFilters } from './report-filter.ts';
+import { rollupDays, rollupTheme } from './cut.ts';
+import { reportRollupCut, type Period, type ReportFilters } from './report-filter.ts';
 
 export interface ReportMethod {
   posts: number;
@@ -24,18 +25,21 @@ export async function reportMethod(
   period: Period,
   filters: ReportFilters,
 ): Promise<ReportMethod> {
-  const where = reportPostFilter(filters, modelVersion, period);
+  // Every analysed post of the period, whatever its stance: theme '*' rows count each post once.
+  const where = sql`${rollupDays(period.from, period.to)} AND ${reportRollupCut(filters, modelVersion)}
+    AND ${rollupTheme(filters.theme)}`;
   const [sources, languages] = await Promise.all([
     sql<{ name: string; kind: string; posts: number }>`
-      SELECT s.name, s.kind, count(*)::int AS posts
-      FROM posts p JOIN sources s ON s.id = p.source_id
+      SELECT s.name, s.kind, sum(r.posts)::int AS posts
+      FROM rollup_daily r JOIN sources s ON s.id = r.source_id
       WHERE ${where}
       GROUP BY s.id, s.name, s.kind
+      HAVING sum(r.posts) > 0
       ORDER BY posts DESC, s.name`.execute(db),
     sql<{ lang: string; posts: number }>`
-      SELECT coalesce(p.lang, 'und') AS lang, count(*)::int AS posts
-      FROM posts p WHERE ${where}
-      GROUP BY 1 ORDER BY posts DESC, lang`.execute(db),
+      SELECT r.lang, sum(r.posts)::int AS posts
+      FROM rollup_cells r WHERE ${where}
+      GROUP BY 1 HAVING sum(r.posts) > 0 ORDER BY posts DESC, lang`.execute(db),
   ]);
   const kinds = new Map<string, number>();
   for (const row of sources.rows) kinds.set(row.kind, (kinds.get(row.kind) ?? 0) + row.posts);

@@ -6,8 +6,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/client.ts';
 import { RESTRICTED_THEMES } from '../auth/roles.ts';
-import { ANALYST_TIME_ZONE, daysBetween } from '../params.ts';
-import { reportPostFilter, type Period, type ReportFilters } from './report-filter.ts';
+import { daysBetween } from '../params.ts';
+import { rollupDays, rollupEachTheme, rollupTheme } from './cut.ts';
+import { reportRollupCut, type Period, type ReportFilters } from './report-filter.ts';
 
 export interface ReportSeries {
   interval: 'day' | 'week';
@@ -27,27 +28,24 @@ export async function reportSeries(
   period: Period,
   filters: ReportFilters,
 ): Promise<ReportSeries> {
-  const tz = ANALYST_TIME_ZONE;
   const interval = reportInterval(period);
-  const where = reportPostFilter(filters, modelVersion, period);
-  const bucketOf = sql`to_char(date_trunc(${interval}, p.published_at AT TIME ZONE ${tz}), 'YYYY-MM-DD')`;
-  const themeOnly = filters.theme === undefined ? sql`` : sql`AND pt.theme_id = ${filters.theme}`;
+  const where = sql`${rollupDays(period.from, period.to)} AND ${reportRollupCut(filters, modelVersion)}`;
+  const bucketOf = sql`to_char(date_trunc(${interval}, r.day::timestamp), 'YYYY-MM-DD')`;
   const [buckets, byTheme, byStance, themes] = await Promise.all([
     sql<{ bucket: string }>`
       SELECT to_char(d, 'YYYY-MM-DD') AS bucket
       FROM generate_series(date_trunc(${interval}, ${period.from}::date::timestamp),
                            ${period.to}::date::timestamp, ('1 ' || ${interval})::interval) AS d`.execute(db),
     sql<{ bucket: string; theme_id: string; posts: number }>`
-      SELECT ${bucketOf} AS bucket, pt.theme_id, count(*)::int AS posts
-      FROM posts p
-      JOIN post_themes pt ON pt.post_id = p.id AND pt.model_version = ${modelVersion} AND pt.role = 'rumour'
-      WHERE ${where} ${themeOnly}
+      SELECT ${bucketOf} AS bucket, r.theme_id, sum(r.posts)::int AS posts
+      FROM rollup_cells r
+      WHERE ${where} AND r.kind = 'rumour'
+        AND ${filters.theme === undefined ? rollupEachTheme : rollupTheme(filters.theme)}
       GROUP BY 1, 2`.execute(db),
     sql<{ bucket: string; stance: 'rumour' | 'counter'; posts: number }>`
-      SELECT ${bucketOf} AS bucket, pc.stance, count(*)::int AS posts
-      FROM posts p
-      JOIN post_classifications pc ON pc.post_id = p.id AND pc.model_version = ${modelVersion}
-      WHERE ${where} AND pc.stance IN ('rumour', 'counter')
+      SELECT ${bucketOf} AS bucket, r.kind AS stance, sum(r.posts)::int AS posts
+      FROM rollup_cells r
+      WHERE ${where} AND ${rollupTheme(filters.theme)} AND r.kind IN ('rumour', 'counter')
       GROUP BY 1, 2`.execute(db),
     db
       .selectFrom('themes')

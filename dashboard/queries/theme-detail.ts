@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../core/db/client.ts';
 import type { AnsweredCell } from '../../core/db/answered-cells.ts';
 import { addDays } from '../params.ts';
-import { cutConditions, inDays, type Cut } from './cut.ts';
+import { cutConditions, dayStart, inDays, rollupCut, rollupDays, rollupTheme, type Cut } from './cut.ts';
 
 const rumourOf = (modelVersion: string, theme: string) =>
   sql`JOIN post_themes pt ON pt.post_id = p.id AND pt.model_version = ${modelVersion}
@@ -17,8 +17,9 @@ export interface ThemeSource {
   sourceId: number;
   name: string;
   kind: string;
-  /** Rumour posts of the theme seen in this source in the period. */
+  /** Rumour posts of the theme first seen in this source in the period (from the rollups). */
   posts: number;
+  /** Every sighting of those posts, wherever the copies were seen. */
   sightings: number;
 }
 
@@ -30,12 +31,12 @@ export async function themeSources(
   limit = 15,
 ): Promise<ThemeSource[]> {
   const rows = await sql<ThemeSource>`
-    SELECT s.id AS "sourceId", s.name, s.kind, count(DISTINCT p.id)::int AS posts, count(*)::int AS sightings
-    FROM posts p ${rumourOf(modelVersion, theme)}
-    JOIN post_sightings ps ON ps.post_id = p.id
-    JOIN sources s ON s.id = ps.source_id
-    WHERE ${inDays(cut.from, cut.to)} AND ${cutConditions(cut, modelVersion)}
+    SELECT s.id AS "sourceId", s.name, s.kind, sum(r.posts)::int AS posts, sum(r.sightings)::int AS sightings
+    FROM rollup_daily r JOIN sources s ON s.id = r.source_id
+    WHERE ${rollupDays(cut.from, cut.to)} AND ${rollupCut(cut, modelVersion)}
+      AND ${rollupTheme(theme)} AND r.kind = 'rumour'
     GROUP BY s.id, s.name, s.kind
+    HAVING sum(r.posts) > 0
     ORDER BY sightings DESC, posts DESC, s.name
     LIMIT ${limit}`.execute(db);
   return rows.rows;
@@ -62,13 +63,24 @@ export async function themeClusters(
   cut: Cut,
   limit = 10,
 ): Promise<ThemeCluster[]> {
+  // Only posts that spread can be in a cluster seen more than once (posts_spread_idx): copies seen again,
+  // near-duplicates that joined a cluster, and the founders of those clusters.
   const rows = await sql<ThemeCluster>`
+    WITH spread AS (
+      SELECT s.id, s.cluster_id FROM posts s
+      WHERE (s.sightings > 1 OR s.cluster_id <> s.id)
+        AND s.published_at >= ${dayStart(cut.from)} AND s.published_at < ${dayStart(addDays(cut.to, 1))}
+    ), spread_members AS (
+      SELECT id FROM spread UNION SELECT cluster_id FROM spread WHERE cluster_id <> id
+    )
     SELECT coalesce(p.cluster_id, p.id) AS "clusterId", count(DISTINCT p.id)::int AS posts,
            count(ps.id)::int AS sightings, count(DISTINCT ps.source_id)::int AS sources,
            min(p.published_at) AS "firstSeen", max(p.published_at) AS "lastSeen",
            left((array_agg(p.text ORDER BY p.published_at, p.id))[1], 280) AS example,
            (array_agg(p.lang ORDER BY p.published_at, p.id))[1] AS "exampleLang"
-    FROM posts p ${rumourOf(modelVersion, theme)}
+    FROM spread_members m
+    -- One lookup per member: the planner cannot estimate the spread set and would otherwise read the period's posts.
+    CROSS JOIN LATERAL (SELECT * FROM posts WHERE posts.id = m.id OFFSET 0) p ${rumourOf(modelVersion, theme)}
     LEFT JOIN post_sightings ps ON ps.post_id = p.id
     WHERE ${inDays(cut.from, cut.to)} AND ${cutConditions(cut, modelVersion)}
     GROUP BY 1
@@ -119,10 +131,11 @@ export async function beforeAfterMarks(
         hideRestricted: options.hideRestricted,
       };
       const row = await sql<{ before: number; after: number }>`
-        SELECT count(*) FILTER (WHERE ${inDays(cut.from, addDays(mark.answeredOn, -1))})::int AS before,
-               count(*) FILTER (WHERE ${inDays(mark.answeredOn, cut.to)})::int AS after
-        FROM posts p ${rumourOf(modelVersion, mark.themeId)}
-        WHERE ${inDays(cut.from, cut.to)} AND ${cutConditions(cut, modelVersion)}`.execute(db);
+        SELECT coalesce(sum(r.posts) FILTER (WHERE r.day < ${mark.answeredOn}::date), 0)::int AS before,
+               coalesce(sum(r.posts) FILTER (WHERE r.day >= ${mark.answeredOn}::date), 0)::int AS after
+        FROM rollup_cells r
+        WHERE ${rollupDays(cut.from, cut.to)} AND ${rollupCut(cut, modelVersion)}
+          AND ${rollupTheme(mark.themeId)} AND r.kind = 'rumour'`.execute(db);
       return { mark, days, before: row.rows[0]?.before ?? 0, after: row.rows[0]?.after ?? 0 };
     }),
   );

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/client.ts';
 import { ANALYST_TIME_ZONE, type TrendsQuery } from '../params.ts';
+import { rollupCut, rollupDays, rollupEachTheme, rollupTheme } from './cut.ts';
 
 export interface TrendSeries {
   theme: string;
@@ -31,19 +32,12 @@ export async function themeTrend(db: Db, modelVersion: string, query: TrendsQuer
   `.execute(db);
 
   const rows = await sql<{ bucket: string; theme_id: string; posts: number }>`
-    SELECT to_char(date_trunc(${query.interval}, p.published_at AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS bucket,
-           pt.theme_id, count(*)::int AS posts
-    FROM posts p
-    JOIN post_themes pt ON pt.post_id = p.id AND pt.model_version = ${modelVersion} AND pt.role = 'rumour'
-    WHERE p.published_at >= (${query.from}::date::timestamp AT TIME ZONE ${tz})
-      AND p.published_at < ((${query.to}::date + 1)::timestamp AT TIME ZONE ${tz})
-      ${query.theme ? sql`AND pt.theme_id = ${query.theme}` : sql``}
-      ${query.lang ? sql`AND p.lang = ${query.lang}` : sql``}
-      ${
-        query.place
-          ? sql`AND EXISTS (SELECT 1 FROM post_places pp WHERE pp.post_id = p.id AND pp.municipality_code = ${query.place})`
-          : sql``
-      }
+    SELECT to_char(date_trunc(${query.interval}, r.day::timestamp), 'YYYY-MM-DD') AS bucket,
+           r.theme_id, sum(r.posts)::int AS posts
+    FROM rollup_cells r
+    WHERE ${rollupDays(query.from, query.to)} AND r.kind = 'rumour'
+      AND ${rollupCut({ lang: query.lang, place: query.place, hideRestricted: false }, modelVersion)}
+      AND ${query.theme ? rollupTheme(query.theme) : rollupEachTheme}
     GROUP BY 1, 2
   `.execute(db);
 

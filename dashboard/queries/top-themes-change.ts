@@ -6,7 +6,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../core/db/client.ts';
 import { RESTRICTED_THEMES } from '../auth/roles.ts';
 import { addDays, daysBetween } from '../params.ts';
-import { reportPostFilter, type Period, type ReportFilters } from './report-filter.ts';
+import { rollupDays, rollupEachTheme, rollupTheme } from './cut.ts';
+import { reportRollupCut, type Period, type ReportFilters } from './report-filter.ts';
 
 export interface ThemeChange {
   theme: string;
@@ -31,21 +32,20 @@ export async function topThemesChange(
   filters: ReportFilters,
 ): Promise<ThemeChange[]> {
   const before = previousPeriod(period);
-  const now = reportPostFilter(filters, modelVersion, period);
-  const then = reportPostFilter(filters, modelVersion, before);
+  const now = rollupDays(period.from, period.to);
+  const then = rollupDays(before.from, before.to);
   const restricted = [...RESTRICTED_THEMES];
-  const themeOnly = filters.theme === undefined ? sql`` : sql`AND pt.theme_id = ${filters.theme}`;
+  const themes = filters.theme === undefined ? rollupEachTheme : rollupTheme(filters.theme);
   const result = await sql<ThemeChange>`
     WITH counts AS (
-      SELECT pt.theme_id,
-             count(*) FILTER (WHERE pt.role = 'rumour' AND ${now})::int AS rumours,
-             count(*) FILTER (WHERE pt.role = 'rumour' AND ${then})::int AS previous,
-             count(*) FILTER (WHERE pt.role = 'about' AND pc.stance = 'counter' AND ${now})::int AS counters
-      FROM posts p
-      JOIN post_themes pt ON pt.post_id = p.id AND pt.model_version = ${modelVersion}
-      LEFT JOIN post_classifications pc ON pc.post_id = p.id AND pc.model_version = ${modelVersion}
-      WHERE (${now} OR ${then}) AND pt.theme_id <> ALL(${restricted}::text[]) ${themeOnly}
-      GROUP BY pt.theme_id
+      SELECT r.theme_id,
+             coalesce(sum(r.posts) FILTER (WHERE r.kind = 'rumour' AND ${now}), 0)::int AS rumours,
+             coalesce(sum(r.posts) FILTER (WHERE r.kind = 'rumour' AND ${then}), 0)::int AS previous,
+             coalesce(sum(r.posts) FILTER (WHERE r.kind = 'counter' AND ${now}), 0)::int AS counters
+      FROM rollup_cells r
+      WHERE ${rollupDays(before.from, period.to)} AND ${reportRollupCut(filters, modelVersion)}
+        AND ${themes} AND r.theme_id <> ALL(${restricted}::text[])
+      GROUP BY r.theme_id
     )
     SELECT c.theme_id AS theme, t.label_sv, t.label_en, c.rumours, c.previous, c.counters
     FROM counts c JOIN themes t ON t.id = c.theme_id

@@ -47,12 +47,23 @@ export async function renderReportPdf(options: RenderPdfOptions): Promise<Buffer
     search,
     requester: options.requester,
   });
-  const browser = await chromium.launch({
-    executablePath: options.chromiumPath,
-    headless: true,
-    timeout: left(),
-    args: [...CHROMIUM_ARGS],
-  });
+  const release = async () => {
+    await revokeRenderGrant(options.redis, options.keyPrefix, token).catch(() => undefined);
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  // Without a browser there is no PDF; the server and grant must not outlive the failure (they kept the CLI alive).
+  const browser = await chromium
+    .launch({
+      executablePath: options.chromiumPath,
+      headless: true,
+      timeout: left(),
+      args: [...CHROMIUM_ARGS],
+    })
+    .catch(async (error: unknown) => {
+      await release();
+      throw error;
+    });
   try {
     const context = await browser.newContext({
       locale: options.locale === 'sv' ? 'sv-SE' : 'en-GB',
@@ -95,8 +106,6 @@ export async function renderReportPdf(options: RenderPdfOptions): Promise<Buffer
     }
   } finally {
     await browser.close();
-    await revokeRenderGrant(options.redis, options.keyPrefix, token).catch(() => undefined);
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await release();
   }
 }

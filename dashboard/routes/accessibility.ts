@@ -3,12 +3,12 @@ import { Router } from 'express';
 import { localeOf } from '../locale.ts';
 import { renderAccessibility } from '../views/accessibility.ts';
 
-export function accessibilityRoutes(): Router {
+export function accessibilityRoutes(contact?: string): Router {
   const router = Router();
   router.get('/accessibility', (req, res) => {
     res
       .type('html')
-      .send(renderAccessibility({ locale: localeOf(req), path: req.originalUrl, account: null }));
+      .send(renderAccessibility({ locale: localeOf(req), path: req.originalUrl, account: null, contact }));
   });
   return router;
 }

@@ -7,6 +7,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { insertAnsweredCell, latestAnsweredCells } from '../../core/db/answered-cells.ts';
 import type { DashboardDeps } from '../app.ts';
+import { analysisDb } from '../read-db.ts';
 import { answers } from '../answers.ts';
 import {
   parseApiQuery,
@@ -137,7 +138,7 @@ export function analysisApiRoutes(deps: DashboardDeps): Router {
     const { mv, hideRestricted } = await ctx(req);
     const cut = { ...query, hideRestricted };
     if (base === 'themes') {
-      const rows = await cellCounts(deps.db, mv, cut, 'none');
+      const rows = await cellCounts(analysisDb(deps), mv, cut, 'none');
       await send(
         deps,
         req,
@@ -154,7 +155,7 @@ export function analysisApiRoutes(deps: DashboardDeps): Router {
       return;
     }
     if (base === 'languages' || base === 'reach') {
-      const chart = await bucketSeries(deps.db, mv, cut, base === 'languages' ? 'lang' : 'stance');
+      const chart = await bucketSeries(analysisDb(deps), mv, cut, base === 'languages' ? 'lang' : 'stance');
       await send(deps, req, res, `overview/${base}`, format, query, chart, () => bucketTable(chart));
       return;
     }
@@ -167,7 +168,12 @@ export function analysisApiRoutes(deps: DashboardDeps): Router {
     if (!id.success || base !== 'trend') throw new HttpError(404, 'not_found', 'no such theme series');
     const query = parseApiQuery(req.query);
     const { mv, hideRestricted } = await ctx(req);
-    const chart = await bucketSeries(deps.db, mv, { ...query, theme: id.data, hideRestricted }, 'stance');
+    const chart = await bucketSeries(
+      analysisDb(deps),
+      mv,
+      { ...query, theme: id.data, hideRestricted },
+      'stance',
+    );
     await send(deps, req, res, `theme-${id.data}/trend`, format, query, chart, () => bucketTable(chart));
   });
 
@@ -175,7 +181,7 @@ export function analysisApiRoutes(deps: DashboardDeps): Router {
     const { format } = formatOf(req.path);
     const query = parseApiQuery(req.query);
     const { mv, hideRestricted } = await ctx(req);
-    const rows = await targetingMatrix(deps.db, mv, {
+    const rows = await targetingMatrix(analysisDb(deps), mv, {
       from: query.from,
       to: query.to,
       by: query.by,

@@ -1,6 +1,7 @@
 /** JSON API: trends and posts. Parameters are validated at the edge; bad ones answer 400 naming the field. */
 import { Router } from 'express';
 import type { DashboardDeps } from '../app.ts';
+import { analysisDb } from '../read-db.ts';
 import { auditRequest } from '../auth/audit.ts';
 import { can, principalOf } from '../auth/principal.ts';
 import { parseQuery, postsQuerySchema, trendsQuerySchema } from '../params.ts';
@@ -11,7 +12,7 @@ export function apiRoutes(deps: DashboardDeps): Router {
   const router = Router();
   router.get('/api/trends', async (req, res) => {
     const query = parseQuery(trendsQuerySchema, req.query);
-    res.json(await themeTrend(deps.db, await deps.modelVersion(), query));
+    res.json(await themeTrend(analysisDb(deps), await deps.modelVersion(), query));
   });
   router.get('/api/posts', async (req, res) => {
     const query = parseQuery(postsQuerySchema, req.query);

@@ -7,6 +7,7 @@ import { municipalityName } from '../../classifier/places.ts';
 import { latestAnsweredCells } from '../../core/db/answered-cells.ts';
 import { countSightings } from '../../core/db/post-sightings.ts';
 import type { DashboardDeps } from '../app.ts';
+import { analysisDb } from '../read-db.ts';
 import { parsePageQuery, pageSearch, themeIdSchema } from '../analysis-params.ts';
 import { auditRequest } from '../auth/audit.ts';
 import { HttpError } from '../errors.ts';
@@ -47,10 +48,10 @@ export function pageRoutes(deps: DashboardDeps): Router {
     const previous = { ...cut, ...previousPeriod(query.from, query.to), interval: 'week' as const };
     const [themes, cells, langChart, stanceChart, stancePrevious, latest] = await Promise.all([
       themeRows(deps),
-      cellCounts(deps.db, ctx.modelVersion, cut, 'none'),
-      bucketSeries(deps.db, ctx.modelVersion, cut, 'lang'),
-      bucketSeries(deps.db, ctx.modelVersion, cut, 'stance'),
-      bucketSeries(deps.db, ctx.modelVersion, previous, 'stance'),
+      cellCounts(analysisDb(deps), ctx.modelVersion, cut, 'none'),
+      bucketSeries(analysisDb(deps), ctx.modelVersion, cut, 'lang'),
+      bucketSeries(analysisDb(deps), ctx.modelVersion, cut, 'stance'),
+      bucketSeries(analysisDb(deps), ctx.modelVersion, previous, 'stance'),
       latestPosts(
         deps.db,
         ctx.modelVersion,
@@ -99,7 +100,12 @@ export function pageRoutes(deps: DashboardDeps): Router {
     const ctx = await pageContext(deps, req);
     const [themes, cells] = await Promise.all([
       themeRows(deps),
-      cellCounts(deps.db, ctx.modelVersion, { ...query, hideRestricted: ctx.hideRestricted }, 'none'),
+      cellCounts(
+        analysisDb(deps),
+        ctx.modelVersion,
+        { ...query, hideRestricted: ctx.hideRestricted },
+        'none',
+      ),
     ]);
     const en = ctx.locale === 'en';
     res.type('html').send(
@@ -128,11 +134,11 @@ export function pageRoutes(deps: DashboardDeps): Router {
     const cut = { ...query, hideRestricted: ctx.hideRestricted };
     const mv = ctx.modelVersion;
     const [trend, languages, places, sources, clusters, examples, marks] = await Promise.all([
-      bucketSeries(deps.db, mv, { ...cut, theme: theme.id }, 'stance'),
-      cellCounts(deps.db, mv, cut, 'lang', theme.id),
-      cellCounts(deps.db, mv, cut, 'place', theme.id),
-      themeSources(deps.db, mv, theme.id, cut),
-      themeClusters(deps.db, mv, theme.id, cut),
+      bucketSeries(analysisDb(deps), mv, { ...cut, theme: theme.id }, 'stance'),
+      cellCounts(analysisDb(deps), mv, cut, 'lang', theme.id),
+      cellCounts(analysisDb(deps), mv, cut, 'place', theme.id),
+      themeSources(analysisDb(deps), mv, theme.id, cut),
+      themeClusters(analysisDb(deps), mv, theme.id, cut),
       latestPosts(
         deps.db,
         mv,
@@ -218,7 +224,7 @@ export function pageRoutes(deps: DashboardDeps): Router {
     const ctx = await pageContext(deps, req);
     const [themes, rows] = await Promise.all([
       themeRows(deps),
-      targetingMatrix(deps.db, ctx.modelVersion, {
+      targetingMatrix(analysisDb(deps), ctx.modelVersion, {
         from: query.from,
         to: query.to,
         by: query.by,

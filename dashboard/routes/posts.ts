@@ -91,6 +91,7 @@ export function postsRoutes(deps: DashboardDeps): Router {
         sources,
         canLabel: can(principal, 'label'),
         canExport: can(principal, 'export'),
+        translationService: deps.translator?.service ?? null,
         samplePosts: Number(samples.n),
       }),
     );

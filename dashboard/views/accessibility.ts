@@ -146,18 +146,32 @@ const TEXT: Record<Locale, { title: string; body: SafeHtml }> = {
   },
 };
 
+const CONTACT: Record<Locale, { heading: string; lead: string }> = {
+  sv: { heading: 'Kontakt för tillgänglighet', lead: 'E-post:' },
+  en: { heading: 'Accessibility contact', lead: 'Email:' },
+};
+
 export function renderAccessibility(model: {
   locale: Locale;
   path: string;
   account: Account | null;
+  /** ACCESSIBILITY_CONTACT: where users report barriers; without it the statement points to the administrator. */
+  contact?: string | undefined;
 }): string {
   const text = TEXT[model.locale];
+  const contact = CONTACT[model.locale];
   return renderLayout({
     locale: model.locale,
     title: text.title,
     active: 'accessibility',
     account: model.account,
-    main: text.body,
+    main: html`${text.body}
+    ${
+      model.contact
+        ? html`<h2>${contact.heading}</h2>
+            <p>${contact.lead} <a href="mailto:${model.contact}">${model.contact}</a></p>`
+        : ''
+    }`,
     path: model.path,
   });
 }

@@ -15,10 +15,15 @@ export interface Account {
 /** Navigation entries in order; a page marks itself with its `id`. */
 export const NAV = [
   { id: 'overview', href: '/', sv: 'Översikt', en: 'Overview' },
+  { id: 'emerging', href: '/emerging', sv: 'Nytt och växande', en: 'Emerging' },
   { id: 'themes', href: '/themes', sv: 'Teman', en: 'Themes' },
   { id: 'matrix', href: '/matrix', sv: 'Målmatris', en: 'Targeting matrix' },
   { id: 'posts', href: '/posts', sv: 'Inlägg', en: 'Posts' },
   { id: 'sources', href: '/sources', sv: 'Källor', en: 'Sources' },
+  // The report needs the export right, which analysts and admins hold.
+  { id: 'report', href: '/report', sv: 'Rapport', en: 'Report', roles: ['analyst', 'admin'] },
+  { id: 'alerts', href: '/alerts', sv: 'Larm', en: 'Alerts', roles: ['analyst', 'security', 'admin'] },
+  { id: 'jobs', href: '/jobs', sv: 'Jobb', en: 'Jobs', role: 'admin' },
 ] as const;
 export type NavId = (typeof NAV)[number]['id'] | 'accessibility' | 'report';
 
@@ -120,7 +125,13 @@ export function renderLayout(model: LayoutModel): string {
         </header>
         <nav aria-label="${t.nav}" class="main-nav">
           <ul>
-            ${NAV.map(
+            ${NAV.filter(
+              // An entry with a role is shown only to those who hold it (the route checks the right itself).
+              (item) =>
+                ('role' in item ? [item.role] : 'roles' in item ? item.roles : null)?.some(
+                  (role: string) => model.account?.roles.includes(role) ?? false,
+                ) ?? true,
+            ).map(
               (item) =>
                 html`<li>
                   <a href="${item.href}" ${item.id === model.active ? html`aria-current="page"` : ''}

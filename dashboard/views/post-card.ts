@@ -22,6 +22,8 @@ export interface CardContext {
   /** Every theme in label order, for the correction form's check boxes. */
   themeList: readonly ThemeInfo[];
   canLabel: boolean;
+  /** The configured translation service's host; null when none is configured. */
+  translationService: string | null;
   languageName(code: string | null): string;
 }
 
@@ -97,6 +99,20 @@ function checkboxes(
         >`,
     )}
   </fieldset>`;
+}
+
+/** A button that asks the configured service for a Swedish machine translation of this one post (posts.js). */
+function translateControl(service: string, post: PostListItem, t: PostsText): SafeHtml {
+  return html`<div class="translation" data-post-id="${post.id}" data-failed="${t.translationFailed}">
+    <button type="button" class="translate">${t.translate(service)}</button>
+    <p
+      class="translation-text"
+      lang="sv"
+      aria-live="polite"
+      data-label="${t.translation}"
+      data-busy="${t.translating}"
+    ></p>
+  </div>`;
 }
 
 function labelForm(ctx: CardContext, post: PostListItem, t: PostsText): SafeHtml {
@@ -183,6 +199,7 @@ export function postCard(ctx: CardContext, post: PostListItem): SafeHtml {
         (s) => html` · <a href="/snapshots/${s.id}.png">${t.snapshot} ${ctx.fmt.dateTime(s.taken_at)}</a>`,
       )}
     </p>
+    ${ctx.translationService && post.lang !== 'sv' ? translateControl(ctx.translationService, post, t) : ''}
     ${ctx.canLabel ? labelForm(ctx, post, t) : ''}
   </article>`;
 }

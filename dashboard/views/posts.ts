@@ -23,6 +23,8 @@ export interface PostsPageModel {
   sources: readonly { id: number; name: string }[];
   canLabel: boolean;
   canExport: boolean;
+  /** The configured translation service's host; null when none is configured. */
+  translationService: string | null;
   samplePosts: number;
 }
 
@@ -68,6 +70,7 @@ export function renderPostsPage(model: PostsPageModel): string {
     themes: new Map(model.themes.map((theme) => [theme.id, theme])),
     themeList: model.themes,
     canLabel: model.canLabel,
+    translationService: model.translationService,
     languageName,
   };
   const selected = (on: boolean) => (on ? html`selected` : '');
@@ -177,7 +180,7 @@ export function renderPostsPage(model: PostsPageModel): string {
     active: 'posts',
     account: model.account,
     main,
-    scripts: model.canLabel ? ['/static/posts.js'] : [],
+    scripts: model.canLabel || model.translationService ? ['/static/posts.js'] : [],
     samplePosts: model.samplePosts,
     modelVersion: model.page.modelVersion,
     path: model.path,

@@ -54,7 +54,8 @@ const TEXT = {
     place: 'Kommun',
     noPlaces: 'Inga inlägg i perioden nämner en kommun.',
     sources: 'Källor',
-    sourcesCaption: 'Källor där temats ryktesinlägg setts (varje sighting räknas)',
+    sourcesCaption:
+      'Källor där temats ryktesinlägg först sågs, med alla sightings av dem var de än kopierats',
     source: 'Källa',
     kind: 'Typ',
     posts: 'Inlägg',
@@ -98,7 +99,8 @@ const TEXT = {
     place: 'Municipality',
     noPlaces: 'No post in the period names a municipality.',
     sources: 'Sources',
-    sourcesCaption: "Sources where the theme's rumour posts were seen (every sighting counts)",
+    sourcesCaption:
+      "Sources where the theme's rumour posts were first seen, with every sighting of them wherever copied",
     source: 'Source',
     kind: 'Kind',
     posts: 'Posts',

@@ -8,10 +8,13 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/client.ts';
 import { searchConfigOf, searchDocument } from '../../core/db/post-search.ts';
+import { rebuildRollups } from '../../core/db/rollups.ts';
 import { createRng, generatePosts, type GeneratedPost } from '../generator/generate.ts';
 
 const POOL_SIZE = 100_000;
 const BATCH = 5_000;
+/** One post in this many is copied to other sources (more sightings), so spread lists have something to rank. */
+const COPIED_EVERY = 25;
 const TABLES = ['post_keys', 'posts', 'post_sightings', 'post_classifications', 'post_themes', 'post_places'];
 /** Large towns, so the place matrix has rows: Stockholm, Göteborg, Malmö, Uppsala, Örebro, Borås, Södertälje… */
 const PLACES = [
@@ -209,12 +212,30 @@ export async function loadBenchPosts(db: Db, options: LoadOptions): Promise<{ so
   await sql`
     UPDATE sources s SET total_items = n FROM (SELECT source_id, count(*) AS n FROM posts GROUP BY source_id) c
     WHERE c.source_id = s.id`.execute(db);
+  // Copy-paste spread, as the campaign has it: every COPIED_EVERY-th post is seen again in 1–4 other places.
+  await sql`
+    INSERT INTO post_sightings (post_id, source_id, external_id, published_at)
+    SELECT p.id, src.ids[1 + ((p.id + k) % array_length(src.ids, 1))], 'copy-' || p.id || '-' || k,
+           p.published_at + k * interval '17 minutes'
+    FROM posts p
+    CROSS JOIN (SELECT array_agg(id ORDER BY id) AS ids FROM sources) src
+    CROSS JOIN LATERAL generate_series(1, 1 + (p.id % 4)::int) AS k
+    WHERE p.id % ${COPIED_EVERY} = 0
+    ON CONFLICT DO NOTHING`.execute(db);
+  await sql`
+    UPDATE posts p SET sightings = c.n
+    FROM (SELECT post_id, count(*)::int AS n FROM post_sightings WHERE post_id % ${COPIED_EVERY} = 0 GROUP BY 1) c
+    WHERE c.post_id = p.id`.execute(db);
   options.progress(`rebuilding ${indexes.length} indexes`);
   // One connection, so the session setting applies to every rebuild.
   await db.connection().execute(async (conn) => {
     await sql`SET maintenance_work_mem = '256MB'`.execute(conn);
     for (const index of indexes) await sql.raw(index.definition).execute(conn);
   });
+  // The rows went in directly, past the analysis worker's rollup upkeep: compute the rollups once from them.
+  const rollupStarted = Date.now();
+  const { rows } = await rebuildRollups(db, options.modelVersion);
+  options.progress(`rollups rebuilt: ${rows} rows in ${Math.round((Date.now() - rollupStarted) / 1000)} s`);
   // As autovacuum leaves a settled table: statistics, and the visibility map that lets index-only scans skip the heap.
   await sql`VACUUM ANALYZE`.execute(db);
   return { sources: sources.size };

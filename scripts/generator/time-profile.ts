@@ -166,3 +166,9 @@ export class ProfileSampler {
     return Math.min(this.grid.endMs, Math.max(this.grid.startMs, ms));
   }
 }
+
+/** Relative activity of a rhythm at an instant: Stockholm hour of day × weekday (no background wave). */
+export function activityAt(rhythm: Rhythm, utcMs: number): number {
+  const clock = stockholmClock(utcMs);
+  return (DAILY[rhythm][clock.hour] ?? 1) * (WEEKLY[rhythm][clock.weekday] ?? 1);
+}

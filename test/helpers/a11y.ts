@@ -4,13 +4,17 @@
  * page with the WCAG 2.1 A/AA rules.
  */
 import fs from 'node:fs';
+import { UnrecoverableError, Worker } from 'bullmq';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { MODEL_VERSION } from '../../classifier/classify.ts';
+import { upsertCandidate } from '../../core/db/claim-candidates.ts';
 import { recordPollFailure, upsertSource } from '../../core/db/sources.ts';
+import { createRedis } from '../../core/redis.ts';
 import { createApp } from '../../dashboard/app.ts';
 import { DEFAULT_AUTH_SETTINGS } from '../../dashboard/auth/settings.ts';
 import { NAV } from '../../dashboard/views/layout.ts';
+import { seedAlert } from './alert-seed.ts';
 import { addUser, TEST_PASSWORD } from './auth.ts';
 import { launchBrowser } from './browser.ts';
 import { startFixtureServer, type FixtureServer } from './fixture-server.ts';
@@ -24,7 +28,14 @@ const FEED = fs.readFileSync(new URL('../fixtures/pipeline-feed.xml', import.met
 export const A11Y_ADMIN = 'admin@kommun.se';
 
 /** Every logged-in page: the layout's navigation, the report, the statement (404s are pages not built yet). */
-export const PAGES: readonly string[] = [...NAV.map((item) => item.href), '/report', '/accessibility'];
+export const PAGES: readonly string[] = [
+  ...NAV.map((item) => item.href),
+  '/alerts/rules',
+  // The spike seedAlert stores: the first event of the fresh database.
+  '/emerging/1',
+  '/report',
+  '/accessibility',
+];
 
 export interface A11yApp {
   t: TestResources;
@@ -33,6 +44,23 @@ export interface A11yApp {
   sourceId: number;
   browser: Browser;
   close(): Promise<void>;
+}
+
+/** Puts one job in the dead-letter list, so /jobs shows its table and retry forms. */
+async function failOneJob(t: TestResources): Promise<void> {
+  const connection = createRedis(t.resources.config.redis.url, 'worker');
+  const worker = new Worker(
+    'collect-source',
+    async () => {
+      throw new UnrecoverableError('http-404: not found');
+    },
+    { connection, prefix: t.prefix },
+  );
+  const failed = new Promise((resolve) => worker.once('failed', resolve));
+  await t.resources.queues.collect.add('collect', { sourceId: 1 }, { jobId: 'a11y-failed' });
+  await failed;
+  await worker.close();
+  connection.disconnect();
 }
 
 export async function startA11yApp(): Promise<A11yApp> {
@@ -53,7 +81,7 @@ export async function startA11yApp(): Promise<A11yApp> {
   });
   await recordPollFailure(db, source.id, 'http-500: server error');
   const now = Date.now();
-  await seedAnalysedPosts(
+  const postIds = await seedAnalysedPosts(
     db,
     source.id,
     ['sv', 'ar', 'en', 'und'].map((lang, i) => ({
@@ -81,7 +109,18 @@ export async function startA11yApp(): Promise<A11yApp> {
       },
     }),
   );
-  await addUser(db, A11Y_ADMIN, ['admin', 'security', 'analyst']);
+  await seedAlert(db, await addUser(db, A11Y_ADMIN, ['admin', 'security', 'analyst']));
+  // A new-claim candidate with example posts, so /emerging shows the Dismiss and Make-a-theme forms.
+  await upsertCandidate(db, {
+    lang: 'sv',
+    key: 'angered tar',
+    terms: ['angered', 'tar barn'],
+    displayTerms: ['Angered', 'tar barn'],
+    examplePostIds: postIds.slice(0, 2),
+    postsRecent: 4,
+    score: 5.5,
+  });
+  await failOneJob(t);
   const browser = await launchBrowser();
   return {
     t,

@@ -6,6 +6,7 @@ import { MODEL_VERSION } from '../../classifier/classify.ts';
 import type { Db } from '../../core/db/client.ts';
 import { replacePostPlaces } from '../../core/db/post-places.ts';
 import { replacePostThemes } from '../../core/db/post-themes.ts';
+import { rebuildRollups } from '../../core/db/rollups.ts';
 import { storePosts } from '../../core/db/posts.ts';
 import { upsertSource } from '../../core/db/sources.ts';
 import { contentHash } from '../../core/content.ts';
@@ -125,6 +126,8 @@ export async function seedAnalysisScenario(db: Db): Promise<AnalysisScenario> {
     ],
   );
 
+  // Themes, places and metrics above were written directly, bypassing the analysis worker's rollup upkeep.
+  await rebuildRollups(db);
   // The first Arabic rumour is copied word for word into another source: one post, two sightings.
   await storePosts(db, other.id, [
     {

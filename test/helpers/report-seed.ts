@@ -3,6 +3,7 @@ import { MODEL_VERSION } from '../../classifier/classify.ts';
 import { activateModel, saveModel } from '../../core/db/classifier-models.ts';
 import type { Db } from '../../core/db/client.ts';
 import { replacePostThemes } from '../../core/db/post-themes.ts';
+import { rebuildRollups } from '../../core/db/rollups.ts';
 import { upsertSource } from '../../core/db/sources.ts';
 import { seedAnalysedPosts } from './seed.ts';
 
@@ -63,4 +64,6 @@ export async function seedReportPosts(db: Db): Promise<void> {
   await replacePostThemes(db, MODEL_VERSION, counters, [
     { postId: counters[0]!, themeId: 'soc_takes_children', role: 'about', score: 0.8, evidence: ['LVU'] },
   ]);
+  // The line above writes themes directly, bypassing the analysis worker's rollup upkeep.
+  await rebuildRollups(db);
 }

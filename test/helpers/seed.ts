@@ -6,6 +6,7 @@ import type { Db } from '../../core/db/client.ts';
 import { upsertClassifications } from '../../core/db/post-classifications.ts';
 import { replacePostThemes } from '../../core/db/post-themes.ts';
 import { setLanguages, storePosts } from '../../core/db/posts.ts';
+import { keepRollups } from '../../core/db/rollups.ts';
 
 export interface SeedPost {
   externalId: string;
@@ -40,28 +41,33 @@ export async function seedAnalysedPosts(
     })),
     options,
   );
-  await setLanguages(
-    db,
-    ids.map((id, i) => ({ id, lang: posts[i]!.lang, confidence: 0.9 })),
-  );
-  await upsertClassifications(
-    db,
-    MODEL_VERSION,
-    ids.map((postId, i) => ({ postId, stance: posts[i]!.stance, lang2: null })),
-  );
-  await replacePostThemes(
-    db,
-    MODEL_VERSION,
-    ids,
-    ids.flatMap((postId, i) =>
-      posts[i]!.themes.map((theme) => ({
-        postId,
-        themeId: theme.id,
-        role: 'rumour' as const,
-        score: 0.8,
-        evidence: theme.evidence,
-      })),
-    ),
+  // As the analysis worker writes: in one transaction, with the rollups following.
+  await db.transaction().execute((trx) =>
+    keepRollups(trx, ids, async () => {
+      await setLanguages(
+        trx,
+        ids.map((id, i) => ({ id, lang: posts[i]!.lang, confidence: 0.9 })),
+      );
+      await upsertClassifications(
+        trx,
+        MODEL_VERSION,
+        ids.map((postId, i) => ({ postId, stance: posts[i]!.stance, lang2: null })),
+      );
+      await replacePostThemes(
+        trx,
+        MODEL_VERSION,
+        ids,
+        ids.flatMap((postId, i) =>
+          posts[i]!.themes.map((theme) => ({
+            postId,
+            themeId: theme.id,
+            role: 'rumour' as const,
+            score: 0.8,
+            evidence: theme.evidence,
+          })),
+        ),
+      );
+    }),
   );
   return ids;
 }

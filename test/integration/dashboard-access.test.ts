@@ -118,6 +118,12 @@ describe('dashboard access', () => {
     ['GET', '/api/posts/POST/labels', undefined, [401, 200, 200, 200, 200, 200, 200]],
     ['POST', '/api/posts/POST/labels', label, [401, 403, 201, 403, 201, 403, 201]],
     ['GET', '/api/audit', undefined, [401, 403, 403, 403, 200, 403, 403]],
+    // Any reader may ask for a machine translation; this app has no service configured (translation.test.ts has one).
+    ['POST', '/api/posts/POST/translation', undefined, [401, 404, 404, 404, 404, 404, 404]],
+    ['GET', '/emerging', undefined, [303, 200, 200, 200, 200, 303, 303]],
+    ['GET', '/emerging/999999', undefined, [303, 404, 404, 404, 404, 303, 303]],
+    // Deciding a claim candidate needs the label right (a page form: without a login it is sent to /login).
+    ['POST', '/emerging/candidates/999999/dismiss', undefined, [303, 403, 404, 403, 404, 303, 303]],
     ['GET', '/no-such-page', undefined, [303, 404, 404, 404, 404, 303, 303]],
   ];
   it.each(
@@ -135,7 +141,9 @@ describe('dashboard access', () => {
     if (expected === 401)
       expect((await response.json()) as unknown).toMatchObject({ error: { code: 'unauthenticated' } });
     if (expected === 303 && path !== '/login') {
-      expect(response.headers.get('location')).toBe(`/login?next=${encodeURIComponent(path as string)}`);
+      expect(response.headers.get('location')).toBe(
+        method === 'GET' ? `/login?next=${encodeURIComponent(path as string)}` : '/login',
+      );
     }
   });
 

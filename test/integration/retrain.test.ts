@@ -89,6 +89,29 @@ describe('retrain → reclassify → activate', () => {
       labelledBy: 'analyst@example.org',
       note: null,
     });
+    // A theme made in the dashboard from a claim candidate is not among the model's outputs: its label still
+    // trains the stance, and training says which themes it left out instead of failing.
+    await t.resources.db
+      .insertInto('themes')
+      .values({
+        id: 'soc_sells_data',
+        label_sv: 'Soc säljer data',
+        label_en: 'Social services sell data',
+        description_sv: '',
+        description_en: '',
+        taxonomy_version: 'dashboard',
+        seed_terms: ['säljer data'],
+        origin: 'dashboard',
+      })
+      .execute();
+    await insertLabel(t.resources.db, {
+      postId: ids[0]!,
+      stance: 'rumour',
+      themes: ['soc_sells_data', 'soc_takes_children'],
+      about: [],
+      labelledBy: 'analyst@example.org',
+      note: null,
+    });
 
     const env = {
       DATABASE_URL: t.database.url,
@@ -98,7 +121,8 @@ describe('retrain → reclassify → activate', () => {
     };
     // The worker started above (same queue prefix) takes the reclassify job; the CLI only stores and enqueues.
     const trained = await runCli(['classifier', 'train', '--no-eval'], env, '', 240_000);
-    expect(trained.stderr).toMatch(/training on \d+ examples: \d+ from the corpus, 1 analyst labels/);
+    expect(trained.stderr).toMatch(/training on \d+ examples: \d+ from the corpus, 2 analyst labels/);
+    expect(trained.stderr).toContain('themes outside the taxonomy, learned as stance only: soc_sells_data');
     expect(trained.code).toBe(0);
     const version = /Stored model (\S+);/.exec(trained.stdout)?.[1];
     expect(version).toBeDefined();
@@ -117,7 +141,7 @@ describe('retrain → reclassify → activate', () => {
 
     const model = await t.resources.db.selectFrom('classifier_models').selectAll().executeTakeFirstOrThrow();
     expect(model).toMatchObject({ version, active: true });
-    expect(model.trained_on).toMatchObject({ labels: 1 });
+    expect(model.trained_on).toMatchObject({ labels: 2 });
     expect(Object.fromEntries(await versionsOf())).toEqual({
       [shipped]: TEXTS.length,
       [version!]: TEXTS.length,

@@ -1,0 +1,23 @@
+/**
+ * Every queue the system runs, by name: what the dead-letter list, its retry commands and /metrics walk over. A new
+ * queue file adds its definition here.
+ */
+import { analysePostsQueue } from './analyse-posts.ts';
+import { collectSourceQueue } from './collect-source.ts';
+import { deliverAlertQueue } from './deliver-alert.ts';
+import { matchAlertsQueue } from './match-alerts.ts';
+import { readMediaTextQueue } from './read-media-text.ts';
+import { reclassifyQueue } from './reclassify.ts';
+import { retentionQueue } from './retention.ts';
+import { weeklyReportQueue } from './weekly-report.ts';
+
+export const QUEUE_NAMES: readonly string[] = [
+  collectSourceQueue.name,
+  analysePostsQueue.name,
+  readMediaTextQueue.name,
+  reclassifyQueue.name,
+  weeklyReportQueue.name,
+  matchAlertsQueue.name,
+  deliverAlertQueue.name,
+  retentionQueue.name,
+];

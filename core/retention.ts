@@ -1,0 +1,114 @@
+/**
+ * Retention (gallring): deletes raw posts and evidence snapshots older than the retention period, except posts
+ * an analyst labelled (kept as training data) and anything under a legal hold; keeps every post's identity and
+ * never touches aggregates (rollups). Works in bounded batches, records a `retention_runs` row, audits and logs
+ * what it removed. Used by the daily job (workers/retention.processor.ts) and `ryktesradar retention run`.
+ */
+import { appendAudit } from './db/audit-log.ts';
+import type { Db } from './db/client.ts';
+import { deleteSnapshots, ERASE_BATCH, erasePosts, SNAPSHOT_BATCH } from './db/erase-posts.ts';
+import {
+  countExpired,
+  expiredPostPage,
+  expiredSnapshotIds,
+  type PostCursor,
+} from './db/retention-candidates.ts';
+import { finishRetentionRun, startRetentionRun, type RetentionCounts } from './db/retention-runs.ts';
+import { describeError } from './errors.ts';
+import type { Logger } from './logger.ts';
+
+const DAY_MS = 86_400_000;
+
+/** The instant before which posts and snapshots expire: `days` whole days before `now`. */
+export function retentionCutoff(now: Date, days: number): Date {
+  if (!Number.isInteger(days) || days < 1)
+    throw new RangeError(`retention days must be a positive integer: ${days}`);
+  return new Date(now.getTime() - days * DAY_MS);
+}
+
+export interface RetentionOptions {
+  retentionDays: number;
+  trigger: 'schedule' | 'cli';
+  /** Count what would go without deleting anything. */
+  dryRun?: boolean;
+  now?: Date;
+  /** Ids per statement (default 5,000 posts; snapshots at most 500). */
+  batchSize?: number;
+  /** Who ran it, for the audit log (an operator's name; the scheduled job says `retention`). */
+  actor?: string;
+  logger: Logger;
+}
+
+export interface RetentionReport {
+  runId: number;
+  cutoff: Date;
+  dryRun: boolean;
+  counts: RetentionCounts;
+}
+
+export async function runRetention(db: Db, options: RetentionOptions): Promise<RetentionReport> {
+  const dryRun = options.dryRun ?? false;
+  const batch = options.batchSize ?? ERASE_BATCH;
+  const cutoff = retentionCutoff(options.now ?? new Date(), options.retentionDays);
+  const log = options.logger.child({ subsystem: 'retention', cutoff: cutoff.toISOString(), dryRun });
+  const runId = await startRetentionRun(db, {
+    trigger: options.trigger,
+    dryRun,
+    retentionDays: options.retentionDays,
+    cutoff,
+  });
+  const counts: RetentionCounts = {
+    posts: 0,
+    sightings_scrubbed: 0,
+    snapshots: 0,
+    kept_labelled: 0,
+    kept_held_posts: 0,
+    kept_held_snapshots: 0,
+  };
+  try {
+    if (dryRun) {
+      const { sightings, ...would } = await countExpired(db, cutoff);
+      Object.assign(counts, would, { sightings_scrubbed: sightings });
+    } else {
+      for (;;) {
+        const ids = await expiredSnapshotIds(db, cutoff, Math.min(batch, SNAPSHOT_BATCH));
+        counts.snapshots += await deleteSnapshots(db, ids);
+        if (ids.length < Math.min(batch, SNAPSHOT_BATCH)) break;
+      }
+      let cursor: PostCursor | null = null;
+      do {
+        const page = await expiredPostPage(db, cutoff, cursor, batch);
+        const erased = await erasePosts(db, page.ids, batch);
+        counts.posts += erased.posts;
+        counts.sightings_scrubbed += erased.sightings_scrubbed;
+        if (page.ids.length > 0) log.debug({ posts: counts.posts }, 'retention batch done');
+        cursor = page.next;
+      } while (cursor);
+      const kept = await countExpired(db, cutoff);
+      counts.kept_labelled = kept.kept_labelled;
+      counts.kept_held_posts = kept.kept_held_posts;
+      counts.kept_held_snapshots = kept.kept_held_snapshots;
+    }
+    await finishRetentionRun(db, runId, { counts });
+    await appendAudit(db, {
+      actorKind: 'cli',
+      actorLabel: options.actor ?? 'retention',
+      action: dryRun ? 'retention_dry_run' : 'retention_run',
+      params: {
+        run_id: runId,
+        cutoff: cutoff.toISOString(),
+        retention_days: options.retentionDays,
+        ...counts,
+      },
+    });
+    log.info(
+      { runId, retentionDays: options.retentionDays, ...counts },
+      dryRun ? 'retention dry run' : 'retention run done',
+    );
+    return { runId, cutoff, dryRun, counts };
+  } catch (error) {
+    await finishRetentionRun(db, runId, { error: describeError(error), counts }).catch(() => undefined);
+    log.warn({ runId, err: describeError(error), ...counts }, 'retention run failed');
+    throw error;
+  }
+}
