@@ -23,9 +23,12 @@ export const NAV = [
   // The report needs the export right, which analysts and admins hold.
   { id: 'report', href: '/report', sv: 'Rapport', en: 'Report', roles: ['analyst', 'admin'] },
   { id: 'alerts', href: '/alerts', sv: 'Larm', en: 'Alerts', roles: ['analyst', 'security', 'admin'] },
-  { id: 'jobs', href: '/jobs', sv: 'Jobb', en: 'Jobs', role: 'admin' },
+  { id: 'jobs', href: '/jobs', sv: 'Jobb', en: 'Jobs', roles: ['admin'] },
 ] as const;
-export type NavId = (typeof NAV)[number]['id'] | 'accessibility' | 'report';
+export type NavId = (typeof NAV)[number]['id'] | 'accessibility';
+
+/** Pages read for a period: moving between them keeps the period the analyst chose. */
+const PERIOD_PAGES: ReadonlySet<NavId> = new Set(['overview', 'themes', 'matrix', 'posts', 'report']);
 
 const ROLE: Record<Locale, Record<string, string>> = {
   sv: { viewer: 'läsare', analyst: 'analytiker', security: 'säkerhet', admin: 'administratör' },
@@ -74,6 +77,17 @@ export interface LayoutModel {
   modelVersion?: string;
   /** The current path and query, for the language switch link. */
   path: string;
+}
+
+/** The nav link for `item`, carrying the current page's `from`/`to` to the other period pages. */
+function navHref(item: (typeof NAV)[number], path: string): string {
+  const current = new URL(path, 'http://local').searchParams;
+  const period = new URLSearchParams();
+  for (const key of ['from', 'to']) {
+    const value = current.get(key);
+    if (value) period.set(key, value);
+  }
+  return PERIOD_PAGES.has(item.id) && period.size > 0 ? `${item.href}?${period.toString()}` : item.href;
 }
 
 function switchLanguage(path: string, to: Locale): string {
@@ -128,13 +142,14 @@ export function renderLayout(model: LayoutModel): string {
             ${NAV.filter(
               // An entry with a role is shown only to those who hold it (the route checks the right itself).
               (item) =>
-                ('role' in item ? [item.role] : 'roles' in item ? item.roles : null)?.some(
-                  (role: string) => model.account?.roles.includes(role) ?? false,
-                ) ?? true,
+                !('roles' in item) ||
+                item.roles.some((role: string) => model.account?.roles.includes(role) ?? false),
             ).map(
               (item) =>
                 html`<li>
-                  <a href="${item.href}" ${item.id === model.active ? html`aria-current="page"` : ''}
+                  <a
+                    href="${navHref(item, model.path)}"
+                    ${item.id === model.active ? html`aria-current="page"` : ''}
                     >${item[model.locale]}</a
                   >
                 </li>`,

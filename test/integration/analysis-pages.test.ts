@@ -229,8 +229,8 @@ describe('overview, theme page and targeting matrix', () => {
         await tab.goto(`${base}/?${Q}`);
         await tab.waitForSelector('#languages-chart[data-ready="true"]');
         await tab.waitForSelector('#trend-chart[data-ready="true"]');
-        await tabTo('nav.main-nav a[href="/matrix"]');
-        await Promise.all([tab.waitForURL(`${base}/matrix`), tab.keyboard.press('Enter')]);
+        await tabTo('nav.main-nav a[href^="/matrix"]');
+        await Promise.all([tab.waitForURL(`${base}/matrix?${Q}`), tab.keyboard.press('Enter')]);
         expect(await tab.textContent('h1')).toBe('Målmatris');
         await tabTo(`#matrix-table a[href^="/matrix?"][href*="cell=ar"][href*="theme=${CORE}"]`);
         await Promise.all([tab.waitForURL(/cell=ar/), tab.keyboard.press('Enter')]);
