@@ -281,13 +281,15 @@ const RUN: Record<Section, (ctx: Context) => Promise<void>> = {
 
 function summary(results: Results): void {
   const cpu = results.cpu.length > 0 ? Math.max(...results.cpu.map((c) => c.postsPerSecond)) : Number.NaN;
+  const measured = Number.isFinite(cpu);
   console.log('');
-  console.log(
-    `CPU limit (language + classification in-process, 1 process): ${fmt(cpu)} posts/s` +
-      (results.cpu.length > 1
-        ? ` (the higher of ${results.cpu.map((c) => fmt(c.postsPerSecond)).join(' before and ')} after the runs)`
-        : ''),
-  );
+  if (measured)
+    console.log(
+      `CPU limit (language + classification in-process, 1 process): ${fmt(cpu)} posts/s` +
+        (results.cpu.length > 1
+          ? ` (the higher of ${results.cpu.map((c) => fmt(c.postsPerSecond)).join(' before and ')} after the runs)`
+          : ''),
+    );
   if (results.redis)
     console.log(
       `Redis per waiting job (${results.redis.idsPerJob} ids): ${fmt(results.redis.perJobInfo)} bytes (INFO delta), ` +
@@ -302,7 +304,7 @@ function summary(results: Results): void {
           String(run.concurrency).padStart(12),
           fmt(run.posts).padStart(7),
           fmt(run.postsPerSecond).padStart(9),
-          (run.postsPerSecond / cpu).toFixed(2).padStart(6),
+          (measured ? (run.postsPerSecond / cpu).toFixed(2) : '-').padStart(6),
           fmt(run.latency.p50).padStart(7),
           fmt(run.latency.p95).padStart(7),
           fmt(run.latency.p99).padStart(7),
@@ -316,15 +318,15 @@ function summary(results: Results): void {
   console.log(
     [
       'bench',
-      `messages=${settings.posts}`,
-      `cpu_limit_posts_s=${cpu.toFixed(0)}`,
+      ...(results.runs.length > 0 || measured ? [`messages=${settings.posts}`] : []),
+      ...(measured ? [`cpu_limit_posts_s=${cpu.toFixed(0)}`] : []),
       ...results.runs.flatMap((r) => [
         `w${r.workers}_posts_s=${r.postsPerSecond.toFixed(0)}`,
-        `w${r.workers}_ratio=${(r.postsPerSecond / cpu).toFixed(2)}`,
+        ...(measured ? [`w${r.workers}_ratio=${(r.postsPerSecond / cpu).toFixed(2)}`] : []),
         `w${r.workers}_p99_ms=${r.latency.p99.toFixed(0)}`,
       ]),
       ...(one && two ? [`scaling_1_to_2=${(two.postsPerSecond / one.postsPerSecond).toFixed(2)}`] : []),
-      ...(best
+      ...(best && measured
         ? [
             `best_ratio=${(best.postsPerSecond / cpu).toFixed(2)}`,
             `target_met=${best.postsPerSecond / cpu >= TARGET_RATIO}`,
