@@ -13,7 +13,7 @@
  *   end / CPU limit per worker count (`--store-while-analysing` stores and enqueues each batch in turn instead);
  * - `trends`: /api/trends (90 days, all themes) at 1M posts from the rollups, against the same trend grouped over
  *   raw rows (scripts/bench/trends.ts); reuses the million-post database (`--trends-database`, default
- *   ryktesradar_bench); `--only trends` loads it when missing (about 10 minutes: add `--time-limit 1800`).
+ *   ryktesradar_bench); `--only trends` loads it when missing (3–10 minutes: add `--time-limit 1800`).
  *
  * Its own database (`--database`, default rr_bench, dropped at the end unless --keep) and its own queue prefix
  * on the configured Redis. Every wait is bounded by `--time-limit` (default 600 s).
@@ -251,7 +251,7 @@ async function throughputSection(ctx: Context): Promise<void> {
 /**
  * The rollup benchmark (scripts/bench/trends.ts): /api/trends over 90 days and all themes at 1M posts, from the
  * rollups against the same query over raw rows. It reuses the million-post database; asked for by name
- * (`--only trends`) it loads it when missing, by default it is skipped then (a load takes about 10 minutes).
+ * (`--only trends`) it loads it when missing, by default it is skipped then (a load takes 3 minutes on a quiet machine, 10 on a busy one).
  */
 async function trendsSection(ctx: Context): Promise<void> {
   const figures = await benchTrends({

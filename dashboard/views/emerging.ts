@@ -235,28 +235,20 @@ function candidateForms(model: EmergingListModel, candidate: ClaimCandidate, t: 
           ${invalid('themeId')}
           ${problem?.field === 'themeId' ? described : ''}
         />
-        <label for="label-sv-${id}">${t.labelSv}</label>
-        <input
-          id="label-sv-${id}"
-          name="labelSv"
-          required
-          maxlength="120"
-          lang="sv"
-          value="${echo?.labelSv ?? ''}"
-          ${invalid('labelSv')}
-          ${problem?.field === 'labelSv' ? described : ''}
-        />
-        <label for="label-en-${id}">${t.labelEn}</label>
-        <input
-          id="label-en-${id}"
-          name="labelEn"
-          required
-          maxlength="120"
-          lang="en"
-          value="${echo?.labelEn ?? ''}"
-          ${invalid('labelEn')}
-          ${problem?.field === 'labelEn' ? described : ''}
-        />
+        ${(['sv', 'en'] as const).map((lang) => {
+          const name = lang === 'sv' ? 'labelSv' : 'labelEn';
+          return html`<label for="label-${lang}-${id}">${t[name]}</label>
+            <input
+              id="label-${lang}-${id}"
+              name="${name}"
+              required
+              maxlength="120"
+              lang="${lang}"
+              value="${echo?.[name] ?? ''}"
+              ${invalid(name)}
+              ${problem?.field === name ? described : ''}
+            />`;
+        })}
         <button type="submit">${t.makeTheme}</button>
       </fieldset>
     </form>
