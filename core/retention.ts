@@ -1,6 +1,7 @@
 /**
  * Retention (gallring): deletes raw posts and evidence snapshots older than the retention period, except posts
- * an analyst labelled (kept as training data) and anything under a legal hold; keeps every post's identity and
+ * an analyst labelled (kept as training data) and anything under a legal hold — a month of posts with nothing to
+ * keep is dropped whole (post-partitions.ts), the rest row by row; keeps every post's identity and
  * never touches aggregates (rollups). Works in bounded batches, records a `retention_runs` row, audits and logs
  * what it removed. Used by the daily job (workers/retention.processor.ts) and `ryktesradar retention run`.
  */
@@ -13,6 +14,7 @@ import {
   expiredSnapshotIds,
   type PostCursor,
 } from './db/retention-candidates.ts';
+import { dropExpiredMonths, ensurePostPartitions } from './db/post-partitions.ts';
 import { finishRetentionRun, startRetentionRun, type RetentionCounts } from './db/retention-runs.ts';
 import { describeError } from './errors.ts';
 import type { Logger } from './logger.ts';
@@ -59,6 +61,7 @@ export async function runRetention(db: Db, options: RetentionOptions): Promise<R
   });
   const counts: RetentionCounts = {
     posts: 0,
+    months_dropped: 0,
     sightings_scrubbed: 0,
     snapshots: 0,
     kept_labelled: 0,
@@ -75,6 +78,14 @@ export async function runRetention(db: Db, options: RetentionOptions): Promise<R
         counts.snapshots += await deleteSnapshots(db, ids);
         if (ids.length < Math.min(batch, SNAPSHOT_BATCH)) break;
       }
+      // Whole months first (one DROP instead of a month of row deletes), then what is left row by row.
+      await ensurePostPartitions(db, options.now);
+      const months = await dropExpiredMonths(db, cutoff, batch);
+      counts.months_dropped = months.months.length;
+      counts.posts += months.posts;
+      counts.sightings_scrubbed += months.sightings_scrubbed;
+      if (months.months.length > 0)
+        log.info({ months: months.months, posts: months.posts }, 'months dropped');
       let cursor: PostCursor | null = null;
       do {
         const page = await expiredPostPage(db, cutoff, cursor, batch);

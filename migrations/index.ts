@@ -15,6 +15,7 @@ import * as emerging from './20261123-0012-emerging.ts';
 import * as alerts from './20261123-0013-alerts.ts';
 import * as privacy from './20261123-0014-privacy.ts';
 import * as readPaths from './20261123-0016-read-paths.ts';
+import * as partitionPosts from './20261206-0017-partition-posts.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123-0001-initial-schema': initialSchema,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '20261123-0013-alerts': alerts,
   '20261123-0014-privacy': privacy,
   '20261123-0016-read-paths': readPaths,
+  '20261206-0017-partition-posts': partitionPosts,
 };

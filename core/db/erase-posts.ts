@@ -1,17 +1,18 @@
 /**
  * Erasure (radering) of stored personal data, the one place its SQL lives; used by retention, `posts erase`,
  * `subject erase` and `sources delete`.
- * - A post is erased by deleting its `posts` row (text, title, link, author pseudonym, reach, context, media);
- *   its analysis, places, OCR text, signatures and analyst labels cascade. Its sightings lose their link and
- *   author pseudonym. Its identity (`post_keys`, and each sighting's source, external id and time) stays, so
+ * - A post is erased by deleting its `posts` row (text, title, link, author pseudonym, reach, context, media)
+ *   and its parts: analysis, places, OCR text, signatures, text claim and analyst labels (`POST_PARTS`; they hang
+ *   off `post_keys`, since `posts` is partitioned). Its sightings lose their link and author pseudonym. Its identity (`post_keys`, and each sighting's source, external id and time) stays, so
  *   the same item is not collected and stored again at the next poll, and counts of spread stay countable.
  * - A snapshot (PNG and HTML, stored in the database, not on disk) is deleted with its links.
  * - A deleted source takes its posts' identities and its sightings with it (`deleteSourceData`).
  * Legal holds are the callers' business: they pass only ids that may go (see legal-holds.ts).
  * Every statement takes one bounded batch of ids, so no call holds many row locks for long.
  */
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from './client.ts';
+import type { Database } from './schema.ts';
 import { snapshotIsHeld } from './legal-holds.ts';
 import { handOverSharedPosts } from './post-sightings.ts';
 
@@ -35,6 +36,39 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return batches;
 }
 
+/** What a post has beside its row, deleted with it; `post_labels` is counted apart. */
+const POST_PARTS = [
+  'post_classifications',
+  'post_themes',
+  'post_places',
+  'post_media_text',
+  'post_signatures',
+  'post_lsh_bands',
+  'post_hashes',
+] as const;
+
+/**
+ * Deletes these posts' parts, labels included, and clears their sightings' links and authors; everything of an
+ * erasure but the `posts` rows themselves (which a dropped partition takes at once).
+ */
+export async function erasePostParts(
+  trx: Transaction<Database>,
+  postIds: readonly number[],
+): Promise<Omit<ErasedPosts, 'posts'>> {
+  const labels = await sql`DELETE FROM post_labels WHERE post_id = ANY(${postIds}::bigint[])`.execute(trx);
+  for (const table of POST_PARTS)
+    await sql`DELETE FROM ${sql.table(table)} WHERE post_id = ANY(${postIds}::bigint[])`.execute(trx);
+  const scrubbed = await sql`
+    UPDATE post_sightings SET url = NULL, author_pseudonym = NULL
+    WHERE post_id = ANY(${postIds}::bigint[]) AND (url IS NOT NULL OR author_pseudonym IS NOT NULL)`.execute(
+    trx,
+  );
+  return {
+    sightings_scrubbed: Number(scrubbed.numAffectedRows ?? 0n),
+    labels: Number(labels.numAffectedRows ?? 0n),
+  };
+}
+
 /** Erases these posts (see the module header), one transaction per batch; returns what was removed. */
 export async function erasePosts(
   db: Db,
@@ -44,18 +78,8 @@ export async function erasePosts(
   const total: ErasedPosts = { posts: 0, sightings_scrubbed: 0, labels: 0 };
   for (const batch of chunk([...new Set(postIds)], batchSize)) {
     const done = await db.transaction().execute(async (trx) => {
-      const labels = await sql`DELETE FROM post_labels WHERE post_id = ANY(${batch}::bigint[])`.execute(trx);
-      const scrubbed = await sql`
-        UPDATE post_sightings SET url = NULL, author_pseudonym = NULL
-        WHERE post_id = ANY(${batch}::bigint[]) AND (url IS NOT NULL OR author_pseudonym IS NOT NULL)`.execute(
-        trx,
-      );
       const posts = await sql`DELETE FROM posts WHERE id = ANY(${batch}::bigint[])`.execute(trx);
-      return {
-        posts: Number(posts.numAffectedRows ?? 0n),
-        sightings_scrubbed: Number(scrubbed.numAffectedRows ?? 0n),
-        labels: Number(labels.numAffectedRows ?? 0n),
-      };
+      return { posts: Number(posts.numAffectedRows ?? 0n), ...(await erasePostParts(trx, batch)) };
     });
     total.posts += done.posts;
     total.sightings_scrubbed += done.sightings_scrubbed;

@@ -2,6 +2,7 @@
 import { Migrator, type MigrationResultSet } from 'kysely';
 import { migrations } from '../../migrations/index.ts';
 import type { Db } from './client.ts';
+import { ensurePostPartitions } from './post-partitions.ts';
 
 export interface MigrateOutcome {
   applied: string[];
@@ -23,5 +24,7 @@ export async function migrateToLatest(db: Db): Promise<MigrateOutcome> {
     const detail = error instanceof Error ? error.message : String(error);
     throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${detail}`, { cause: error });
   }
+  // Months of posts ahead of today, so new posts land in their month rather than the default partition.
+  await ensurePostPartitions(db);
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }

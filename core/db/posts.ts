@@ -14,6 +14,14 @@ export interface PostKeysTable {
   published_at: Date;
 }
 
+/** The exact-copy claim of a text: one post per (is_sample, content_hash); erased with its post. */
+export interface PostHashesTable {
+  is_sample: boolean;
+  content_hash: string;
+  post_id: number;
+}
+
+/** Partitioned by month of `published_at` (migration 0017, post-partitions.ts). */
 export interface PostsTable {
   /** = post_keys.post_id */
   id: number;

@@ -14,9 +14,11 @@ export interface PostCursor {
   id: number;
 }
 
-const expired = (cutoff: Date): Expression<SqlBool> =>
+/** A post (alias `p`) past the cutoff, and already counted by the rollups. */
+export const expired = (cutoff: Date): Expression<SqlBool> =>
   sql<SqlBool>`p.published_at < ${cutoff} AND (p.analysed_at IS NOT NULL OR p.collected_at < ${cutoff})`;
-const labelled = sql<SqlBool>`EXISTS (SELECT 1 FROM post_labels l WHERE l.post_id = p.id)`;
+/** A post (alias `p`) an analyst labelled: kept as training data. */
+export const labelled = sql<SqlBool>`EXISTS (SELECT 1 FROM post_labels l WHERE l.post_id = p.id)`;
 
 /** One page of expired posts that may go, oldest first, after `cursor`. */
 export async function expiredPostPage(

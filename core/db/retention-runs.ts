@@ -6,8 +6,10 @@ import { sql, type ColumnType, type Generated, type Selectable } from 'kysely';
 import type { Db } from './client.ts';
 
 export interface RetentionCounts {
-  /** Post rows deleted (text, link, author pseudonym, reach; their analysis rows cascade). */
+  /** Post rows deleted (text, link, author pseudonym, reach) with their analysis rows. */
   posts: number;
+  /** Whole months of posts dropped at once (`posts_yYYYYmMM`), their posts counted in `posts`. */
+  months_dropped: number;
   /** Sightings whose link and author pseudonym were cleared (the sighting itself stays as identity). */
   sightings_scrubbed: number;
   /** Evidence snapshots deleted (PNG and HTML, stored in the database). */

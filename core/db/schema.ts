@@ -16,7 +16,7 @@ import type { PostMediaTextTable } from './post-media-text.ts';
 import type { PostPlacesTable } from './post-places.ts';
 import type { PostSightingsTable } from './post-sightings.ts';
 import type { PostThemesTable } from './post-themes.ts';
-import type { PostKeysTable, PostsTable } from './posts.ts';
+import type { PostHashesTable, PostKeysTable, PostsTable } from './posts.ts';
 import type { ReclassifyRunsTable } from './reclassify-runs.ts';
 import type { ReportRunsTable } from './report-runs.ts';
 import type { RollupCellsTable, RollupDailyTable } from './rollups.ts';
@@ -31,6 +31,7 @@ export interface Database {
   themes: ThemesTable;
   sources: SourcesTable;
   post_keys: PostKeysTable;
+  post_hashes: PostHashesTable;
   post_sightings: PostSightingsTable;
   posts: PostsTable;
   post_signatures: PostSignaturesTable;

@@ -8,8 +8,9 @@
  * - the same exact-duplicate key: the full normalised text (`contentHash`, digits kept: a post that differs
  *   by one number is another post). Two people posting the identical text is a copy-paste wave; keyed on
  *   the text they become ONE post with TWO sightings (each with its own author pseudonym, link and time).
- *   That is the decided behaviour, so counts of spread must count sightings, not posts. A unique index on
- *   (is_sample, content_hash) with ON CONFLICT keeps it so when collectors race.
+ *   That is the decided behaviour, so counts of spread must count sightings, not posts. `post_hashes`, unique
+ *   on (is_sample, content_hash), claimed with ON CONFLICT, keeps it so when collectors race (posts itself is
+ *   partitioned by month and cannot hold a unique key on the text).
  * - the same canonical URL, seen from another source: a sighting links to the one post carrying that URL
  *   when no sighting of that post comes from the same source. The exceptions are deliberate: a feed that
  *   gives every item its home page as link must not fold its items into one, so a URL carried by several
@@ -90,19 +91,18 @@ async function postsByHash(
 ): Promise<Map<string, number>> {
   if (hashes.length === 0) return new Map();
   const rows = await trx
-    .selectFrom('posts')
-    .select(['id', 'content_hash'])
+    .selectFrom('post_hashes')
+    .select(['post_id', 'content_hash'])
     .where('is_sample', '=', isSample)
     .where('content_hash', 'in', [...hashes])
     .execute();
-  return new Map(rows.map((row) => [row.content_hash, row.id]));
+  return new Map(rows.map((row) => [row.content_hash, Number(row.post_id)]));
 }
 
 /**
- * Creates a post (identity row, then post row) for each distinct text; post rows go in hash order (a stable
- * lock order for the unique index).
- * A text a racing batch created first loses ON CONFLICT; its unused identity row is removed again.
- * Returns hash → created post.
+ * Creates a post (identity row, text claim, then post row) for each distinct text; text claims go in hash order
+ * (a stable lock order for the unique key). A text a racing batch claimed first loses ON CONFLICT; its unused
+ * identity row is removed again. Returns hash → created post.
  */
 async function createPosts(
   trx: Trx,
@@ -110,10 +110,9 @@ async function createPosts(
   posts: readonly NewPost[],
   isSample: boolean,
 ): Promise<Map<string, { id: number; text: string }>> {
-  // Ids in input order (readers take them as arrival order); rows in hash order.
+  // Ids in input order (readers take them as arrival order); claims in hash order.
   const representatives = [...new Map(posts.map((p) => [p.contentHash, p])).values()];
   if (representatives.length === 0) return new Map();
-  const sorted = [...representatives].sort((a, b) => (a.contentHash < b.contentHash ? -1 : 1));
   const keys = await sql<{ post_id: number; external_id: string }>`
     INSERT INTO post_keys (source_id, external_id, published_at)
     SELECT ${sourceId}::bigint, external_id, published_at
@@ -124,7 +123,23 @@ async function createPosts(
     RETURNING post_id, external_id
   `.execute(trx);
   const idOf = new Map(keys.rows.map((row) => [row.external_id, Number(row.post_id)]));
-  const column = <T>(pick: (post: NewPost) => T) => sorted.map(pick);
+  const sorted = [...representatives].sort((a, b) => (a.contentHash < b.contentHash ? -1 : 1));
+  const claimed = await sql<{ post_id: number }>`
+    INSERT INTO post_hashes (is_sample, content_hash, post_id)
+    SELECT ${isSample}, content_hash, post_id
+    FROM unnest(${sorted.map((p) => p.contentHash)}::text[], ${sorted.map((p) => idOf.get(p.externalId)!)}::bigint[])
+      WITH ORDINALITY AS t(content_hash, post_id, n)
+    ORDER BY n
+    ON CONFLICT DO NOTHING
+    RETURNING post_id
+  `.execute(trx);
+  const won = new Set(claimed.rows.map((row) => Number(row.post_id)));
+  const winners = sorted.filter((p) => won.has(idOf.get(p.externalId)!));
+  const unused = [...idOf.values()].filter((id) => !won.has(id));
+  if (unused.length > 0)
+    await sql`DELETE FROM post_keys WHERE post_id = ANY(${unused}::bigint[])`.execute(trx);
+  if (winners.length === 0) return new Map();
+  const column = <T>(pick: (post: NewPost) => T) => winners.map(pick);
   const { rows } = await sql<{ id: number; content_hash: string; text: string }>`
     INSERT INTO posts (id, source_id, external_id, url, title, text, author_pseudonym, published_at,
                        content_hash, is_sample, metrics, context, media)
@@ -145,14 +160,9 @@ async function createPosts(
     ) WITH ORDINALITY AS t(id, external_id, url, title, text, author_pseudonym, published_at, content_hash,
                            metrics, context, media, n)
     ORDER BY n
-    ON CONFLICT DO NOTHING
     RETURNING id, content_hash, text
   `.execute(trx);
-  const created = new Map(rows.map((row) => [row.content_hash, { id: Number(row.id), text: row.text }]));
-  const unused = [...idOf.values()].filter((id) => !rows.some((row) => Number(row.id) === id));
-  if (unused.length > 0)
-    await sql`DELETE FROM post_keys WHERE post_id = ANY(${unused}::bigint[])`.execute(trx);
-  return created;
+  return new Map(rows.map((row) => [row.content_hash, { id: Number(row.id), text: row.text }]));
 }
 
 /**

@@ -131,7 +131,7 @@ describe('dead-letter list', () => {
     expect(body).toContain(badId);
     expect(body).toContain(flakyId);
     expect(body).toContain('ECONNREFUSED');
-    expect(body).toMatch(/<a href="\/jobs"[^>]*>/);
+    expect(body).toMatch(/<a\s+href="\/jobs"[^>]*>/);
     // The viewer's navigation has no link to a page it may not open.
     const viewerHome = await fetch(`${server.url}/sources`, {
       headers: { cookie: sessions.get('viewer')!.cookie },
