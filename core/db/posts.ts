@@ -135,6 +135,19 @@ export async function countPosts(db: Db): Promise<number> {
   return Number(row.n);
 }
 
+/**
+ * Generated sample posts in the database (the dashboard's sample banner, on every page): counted on the text
+ * claims' key, which leads with is_sample, so it reads an index range, not the posts of every month.
+ */
+export async function countSamplePosts(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('post_hashes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('is_sample', '=', true)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export interface PostToAnalyse {
   id: number;
   title: string | null;

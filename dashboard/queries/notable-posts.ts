@@ -43,7 +43,7 @@ export async function notablePosts(
   const narrow = sql`${inPeriod(period)}
     ${filters.language === undefined ? sql`` : sql`AND coalesce(p.lang, 'und') = ${filters.language}`}`;
   const latest = (stance: 'rumour' | 'counter') => sql`(
-    SELECT p.id FROM posts p
+    SELECT p.id, p.published_at FROM posts p
     JOIN post_classifications pc ON pc.post_id = p.id AND pc.model_version = ${modelVersion} AND pc.stance = ${stance}
     WHERE ${narrow} ORDER BY p.published_at DESC LIMIT ${LATEST_CANDIDATES})`;
   const result = await sql<Omit<NotablePost, 'published_at'> & { published_at: Date }>`
@@ -57,10 +57,13 @@ export async function notablePosts(
                ORDER BY sg.sightings DESC, coalesce((p.metrics->>'views')::bigint, 0) DESC,
                         coalesce((p.metrics->>'forwards')::bigint, 0) DESC, p.published_at DESC, p.id DESC) AS rank
       FROM (
-        SELECT p.id FROM posts p WHERE p.sightings > 1 AND ${narrow}
+        SELECT p.id, p.published_at FROM posts p WHERE p.sightings > 1 AND ${narrow}
         UNION ${latest('rumour')} UNION ${latest('counter')}
       ) candidates
-      CROSS JOIN LATERAL (SELECT * FROM posts WHERE posts.id = candidates.id OFFSET 0) p
+      -- With its time, a lookup reads one month of the partitioned table, not every month's index.
+      CROSS JOIN LATERAL (
+        SELECT * FROM posts WHERE posts.id = candidates.id AND posts.published_at = candidates.published_at OFFSET 0
+      ) p
       JOIN post_classifications pc ON pc.post_id = p.id AND pc.model_version = ${modelVersion}
       JOIN sources s ON s.id = p.source_id
       CROSS JOIN LATERAL (SELECT p.sightings) sg

@@ -9,9 +9,11 @@ import { RESTRICTED_THEMES } from '../auth/roles.ts';
 
 export function isRestricted(modelVersion: string): RawBuilder<boolean> {
   const themes = [...RESTRICTED_THEMES];
+  // A scalar probe with LIMIT, not EXISTS: the planner may turn EXISTS into a hash of every restricted theme row,
+  // built once per month of the partitioned posts table (tens of ms each), where lists read a few dozen posts.
   return sql<boolean>`(
-    EXISTS (SELECT 1 FROM post_themes rpt WHERE rpt.post_id = p.id AND rpt.model_version = ${modelVersion}
-            AND rpt.theme_id = ANY(${themes}::text[]))
+    coalesce((SELECT true FROM post_themes rpt WHERE rpt.post_id = p.id AND rpt.model_version = ${modelVersion}
+              AND rpt.theme_id = ANY(${themes}::text[]) LIMIT 1), false)
     OR coalesce((SELECT (rl.themes || rl.about) && ${themes}::text[] FROM post_labels rl WHERE rl.post_id = p.id
                  ORDER BY rl.labelled_at DESC, rl.id DESC LIMIT 1), false))`;
 }

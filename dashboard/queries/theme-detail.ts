@@ -80,7 +80,11 @@ export async function themeClusters(
            (array_agg(p.lang ORDER BY p.published_at, p.id))[1] AS "exampleLang"
     FROM spread_members m
     -- One lookup per member: the planner cannot estimate the spread set and would otherwise read the period's posts.
-    CROSS JOIN LATERAL (SELECT * FROM posts WHERE posts.id = m.id OFFSET 0) p ${rumourOf(modelVersion, theme)}
+    -- The period in the lookup too: an id alone would probe every month of the partitioned table.
+    CROSS JOIN LATERAL (
+      SELECT * FROM posts WHERE posts.id = m.id
+        AND posts.published_at >= ${dayStart(cut.from)} AND posts.published_at < ${dayStart(addDays(cut.to, 1))}
+      OFFSET 0) p ${rumourOf(modelVersion, theme)}
     LEFT JOIN post_sightings ps ON ps.post_id = p.id
     WHERE ${inDays(cut.from, cut.to)} AND ${cutConditions(cut, modelVersion)}
     GROUP BY 1

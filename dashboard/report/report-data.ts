@@ -7,6 +7,7 @@ import { reportSeries, type ReportSeries } from '../queries/report-series.ts';
 import { targetingMatrix } from '../queries/targeting-matrix.ts';
 import { previousPeriod, topThemesChange, type ThemeChange } from '../queries/top-themes-change.ts';
 import type { Period } from '../queries/report-filter.ts';
+import { countSamplePosts } from '../../core/db/posts.ts';
 
 export interface ReportData {
   query: ReportQuery;
@@ -33,11 +34,7 @@ export async function loadReport(db: Db, modelVersion: string, query: ReportQuer
     reportMethod(db, modelVersion, period, filters),
     targetingMatrix(db, modelVersion, { ...period, by: query.matrix, hideRestricted: true }),
     db.selectFrom('themes').select(['id', 'label_sv', 'label_en']).execute(),
-    db
-      .selectFrom('posts')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('is_sample', '=', true)
-      .executeTakeFirstOrThrow(),
+    countSamplePosts(db),
   ]);
   return {
     query,
@@ -50,6 +47,6 @@ export async function loadReport(db: Db, modelVersion: string, query: ReportQuer
     method,
     matrix,
     themes: new Map(themes.map((t) => [t.id, { sv: t.label_sv, en: t.label_en }])),
-    samplePosts: Number(samples.n),
+    samplePosts: samples,
   };
 }

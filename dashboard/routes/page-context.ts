@@ -4,6 +4,7 @@ import type { DashboardDeps } from '../app.ts';
 import { can, principalOf } from '../auth/principal.ts';
 import { formatters, localeOf, type Formatters, type Locale } from '../locale.ts';
 import type { Account } from '../views/layout.ts';
+import { countSamplePosts } from '../../core/db/posts.ts';
 
 export interface PageContext {
   locale: Locale;
@@ -20,14 +21,7 @@ export interface PageContext {
 export async function pageContext(deps: DashboardDeps, req: Request): Promise<PageContext> {
   const principal = principalOf(req);
   const locale = localeOf(req);
-  const [modelVersion, samples] = await Promise.all([
-    deps.modelVersion(),
-    deps.db
-      .selectFrom('posts')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('is_sample', '=', true)
-      .executeTakeFirstOrThrow(),
-  ]);
+  const [modelVersion, samples] = await Promise.all([deps.modelVersion(), countSamplePosts(deps.db)]);
   return {
     locale,
     fmt: formatters(locale),
@@ -36,7 +30,7 @@ export async function pageContext(deps: DashboardDeps, req: Request): Promise<Pa
         ? { name: principal.label, roles: principal.roles, csrfToken: principal.csrfToken }
         : null,
     modelVersion,
-    samplePosts: Number(samples.n),
+    samplePosts: samples,
     path: req.originalUrl,
     hideRestricted: !can(principal, 'see_restricted'),
     canExport: can(principal, 'export'),

@@ -17,6 +17,7 @@ import {
 } from '../params.ts';
 import { postListPage, type PostListPage } from '../queries/post-list.ts';
 import { renderPostsPage } from '../views/posts.ts';
+import { countSamplePosts } from '../../core/db/posts.ts';
 
 const PAGE_SIZE = 25;
 
@@ -67,11 +68,7 @@ export function postsRoutes(deps: DashboardDeps): Router {
         .orderBy('label_sv')
         .execute(),
       deps.db.selectFrom('sources').select(['id', 'name']).orderBy('name').execute(),
-      deps.db
-        .selectFrom('posts')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('is_sample', '=', true)
-        .executeTakeFirstOrThrow(),
+      countSamplePosts(deps.db),
     ]);
     await auditView(deps, req, filters, cursor !== undefined, page, hideRestricted);
     const locale = localeOf(req);
@@ -92,7 +89,7 @@ export function postsRoutes(deps: DashboardDeps): Router {
         canLabel: can(principal, 'label'),
         canExport: can(principal, 'export'),
         translationService: deps.translator?.service ?? null,
-        samplePosts: Number(samples.n),
+        samplePosts: samples,
       }),
     );
   });

@@ -29,6 +29,7 @@ import { localeOf } from '../locale.ts';
 import type { SourceFormValues } from '../views/sources-forms.ts';
 import { renderSources, type SourcesModel } from '../views/sources.ts';
 import { SOURCES_TEXT } from '../views/sources-text.ts';
+import { countSamplePosts } from '../../core/db/posts.ts';
 
 /** What adding and previewing need beyond the database: the collect queue and the collector's settings. */
 export interface SourceAdminDeps {
@@ -105,14 +106,7 @@ export function sourceRoutes(deps: DashboardDeps, admin: SourceAdminDeps | undef
   ): Promise<void> {
     const principal = principalOf(req);
     const locale = localeOf(req);
-    const [sources, samples] = await Promise.all([
-      listSources(deps.db),
-      deps.db
-        .selectFrom('posts')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('is_sample', '=', true)
-        .executeTakeFirstOrThrow(),
-    ]);
+    const [sources, samples] = await Promise.all([listSources(deps.db), countSamplePosts(deps.db)]);
     res
       .status(status)
       .type('html')
@@ -127,7 +121,7 @@ export function sourceRoutes(deps: DashboardDeps, admin: SourceAdminDeps | undef
           sources,
           canManage: can(principal, 'manage_sources'),
           kinds: WEB_KINDS.map((k) => ({ kind: k.kind, usage: k.usage })),
-          samplePosts: Number(samples.n),
+          samplePosts: samples,
           modelVersion: await deps.modelVersion(),
           ...extra,
         }),
