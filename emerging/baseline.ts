@@ -138,9 +138,19 @@ export function expectedOver(level: number, profile: Profile, fromMs: number, to
   return total;
 }
 
+/** Share of the largest squared residuals `overdispersion` drops (windows with past events). */
+const DISPERSION_TRIM = 0.1;
 /**
- * Overdispersion of a key's window sums against Poisson: the squared robust spread (1.4826 × MAD) of the
- * standardised residuals of non-overlapping `windowHours` windows in its history, at least 1, at most 16.
+ * E[X | X below its 90th percentile] for X ~ χ²(1): x·f₁(x) = f₃(x), so it is P(χ²(3) < 2.7055) / 0.9 = 0.623.
+ * Dividing the trimmed mean of squared residuals by it makes the estimate 1 for Poisson counts.
+ */
+const TRIMMED_CHI2_MEAN = 0.623;
+
+/**
+ * Overdispersion of a key's window sums against Poisson: the mean of the squared Pearson residuals of
+ * non-overlapping `windowHours` windows in its history, the largest 10 % dropped (past events) and rescaled so
+ * Poisson counts give 1; at least 1, at most 16. Not a MAD: on the few posts of a thin key the residuals take a
+ * handful of values and the MAD jumps between them (1 post per window reads as φ 2.2 for pure Poisson counts).
  */
 export function overdispersion(
   counts: readonly number[],
@@ -149,7 +159,7 @@ export function overdispersion(
   profile: Profile,
   windowHours: number,
 ): number {
-  const residuals: number[] = [];
+  const squares: number[] = [];
   for (let i = 0; i + windowHours <= counts.length; i += windowHours) {
     let observed = 0;
     let expected = 0;
@@ -157,11 +167,9 @@ export function overdispersion(
       observed += counts[h] ?? 0;
       expected += level * profileAt(profile, startHour + h);
     }
-    if (expected > 0.5) residuals.push((observed - expected) / Math.sqrt(expected));
+    if (expected > 0.5) squares.push((observed - expected) ** 2 / expected);
   }
-  if (residuals.length < 8) return 1;
-  const centre = median(residuals);
-  const mad = median(residuals.map((r) => Math.abs(r - centre)));
-  const sd = 1.4826 * mad;
-  return Math.min(16, Math.max(1, sd * sd));
+  if (squares.length < 8) return 1;
+  const phi = upperTrimmedMean(squares, DISPERSION_TRIM) / TRIMMED_CHI2_MEAN;
+  return Math.min(16, Math.max(1, phi));
 }
