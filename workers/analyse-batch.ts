@@ -7,6 +7,7 @@ import { replacePostPlaces } from '../core/db/post-places.ts';
 import { searchDocument } from '../core/db/post-search.ts';
 import { replacePostThemes } from '../core/db/post-themes.ts';
 import { keepRollups } from '../core/db/rollups.ts';
+import { spanOf } from '../core/db/post-span.ts';
 import { getPostsToAnalyse, setLanguages } from '../core/db/posts.ts';
 import { textForAnalysis } from '../core/content.ts';
 import { toAnalysisRows } from './analysis-rows.ts';
@@ -38,9 +39,10 @@ export async function analyseAndStore(
   );
   const rows = toAnalysisRows(analyses);
   const ids = posts.map((post) => post.id);
+  const span = spanOf(posts.map((post) => post.published_at));
   await db.transaction().execute((trx) =>
     keepRollups(trx, ids, async () => {
-      await setLanguages(trx, rows.languages);
+      await setLanguages(trx, rows.languages, span);
       await upsertClassifications(trx, classifier.version, rows.classifications);
       await replacePostThemes(trx, classifier.version, ids, rows.themes);
       await replacePostPlaces(trx, ids, rows.places);

@@ -4,6 +4,7 @@
  */
 import { sql, type ColumnType, type Generated, type Selectable } from 'kysely';
 import type { Db } from './client.ts';
+import { inSpan, type PostSpan } from './post-span.ts';
 import { refreshSearchVectors, searchConfigOf } from './post-search.ts';
 
 /** A post's identity: one row per post, holding its first sighting; retention drops posts, not these. */
@@ -152,13 +153,14 @@ export interface PostToAnalyse {
   id: number;
   title: string | null;
   text: string;
+  published_at: Date;
 }
 
 export async function getPostsToAnalyse(db: Db, ids: readonly number[]): Promise<PostToAnalyse[]> {
   if (ids.length === 0) return [];
   return db
     .selectFrom('posts')
-    .select(['id', 'title', 'text'])
+    .select(['id', 'title', 'text', 'published_at'])
     .where('id', 'in', [...ids])
     .orderBy('id')
     .execute();
@@ -177,7 +179,11 @@ export interface PostLanguage {
  * configuration, known only now). With every document given, that is one UPDATE of the batch's rows; otherwise the
  * vectors are rebuilt from the stored text afterwards, a second pass over the same rows.
  */
-export async function setLanguages(db: Db, languages: readonly PostLanguage[]): Promise<void> {
+export async function setLanguages(
+  db: Db,
+  languages: readonly PostLanguage[],
+  span?: PostSpan,
+): Promise<void> {
   if (languages.length === 0) return;
   if (languages.every((l) => l.document !== undefined)) {
     await sql`
@@ -190,7 +196,7 @@ export async function setLanguages(db: Db, languages: readonly PostLanguage[]): 
         ${languages.map((l) => searchConfigOf(l.lang))}::text[],
         ${languages.map((l) => l.document ?? '')}::text[]
       ) AS t(id, lang, confidence, config, document)
-      WHERE posts.id = t.id
+      WHERE posts.id = t.id AND ${inSpan(sql`posts.published_at`, span)}
     `.execute(db);
     return;
   }
@@ -201,7 +207,7 @@ export async function setLanguages(db: Db, languages: readonly PostLanguage[]): 
       ${languages.map((l) => l.lang)}::text[],
       ${languages.map((l) => l.confidence)}::real[]
     ) AS t(id, lang, confidence)
-    WHERE posts.id = t.id
+    WHERE posts.id = t.id AND ${inSpan(sql`posts.published_at`, span)}
   `.execute(db);
   await refreshSearchVectors(
     db,

@@ -15,6 +15,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { RESTRICTED_THEMES } from '../../classifier/types.ts';
 import type { Db } from './client.ts';
+import { inSpan, spanOf, type PostSpan } from './post-span.ts';
 
 /** A post's bucket day is its publication day in the analysts' time zone. */
 export const ROLLUP_TIME_ZONE = 'Europe/Stockholm';
@@ -128,10 +129,10 @@ function contributionsQuery(postFilter: RawBuilder<boolean>, placeFilter: RawBui
     GROUP BY model_version, day, theme_id, kind, lang, place, source_id, restricted`;
 }
 
-async function contributionsOf(db: Db, postIds: readonly number[]): Promise<RollupRow[]> {
+async function contributionsOf(db: Db, postIds: readonly number[], span?: PostSpan): Promise<RollupRow[]> {
   const ids = [...postIds];
   const { rows } = await contributionsQuery(
-    sql<boolean>`p.id = ANY(${ids}::bigint[])`,
+    sql<boolean>`p.id = ANY(${ids}::bigint[]) AND ${inSpan(sql`p.published_at`, span)}`,
     sql<boolean>`pp.post_id = ANY(${ids}::bigint[])`,
   ).execute(db);
   return rows;
@@ -221,10 +222,13 @@ export async function keepRollups<T>(
 ): Promise<T> {
   const ids = [...new Set(postIds)].sort((a, b) => a - b);
   if (ids.length === 0) return change();
-  await sql`SELECT id FROM posts WHERE id = ANY(${ids}::bigint[]) ORDER BY id FOR UPDATE`.execute(trx);
-  const before = await contributionsOf(trx, ids);
+  const { rows: locked } = await sql<{ published_at: Date }>`
+    SELECT published_at FROM posts WHERE id = ANY(${ids}::bigint[]) ORDER BY id FOR UPDATE`.execute(trx);
+  // The locked posts' months: the reads below plan only those (posts is partitioned by month).
+  const span = spanOf(locked.map((row) => row.published_at));
+  const before = await contributionsOf(trx, ids, span);
   const result = await change();
-  const after = await contributionsOf(trx, ids);
+  const after = await contributionsOf(trx, ids, span);
   await addToRollups(trx, rollupDifference(before, after));
   return result;
 }
