@@ -41,12 +41,17 @@ export async function analyseAndStore(
   const ids = posts.map((post) => post.id);
   const span = spanOf(posts.map((post) => post.published_at));
   await db.transaction().execute((trx) =>
-    keepRollups(trx, ids, async () => {
-      await setLanguages(trx, rows.languages, span);
-      await upsertClassifications(trx, classifier.version, rows.classifications);
-      await replacePostThemes(trx, classifier.version, ids, rows.themes);
-      await replacePostPlaces(trx, ids, rows.places);
-    }),
+    keepRollups(
+      trx,
+      ids,
+      async () => {
+        await setLanguages(trx, rows.languages, span);
+        await upsertClassifications(trx, classifier.version, rows.classifications);
+        await replacePostThemes(trx, classifier.version, ids, rows.themes);
+        await replacePostPlaces(trx, ids, rows.places);
+      },
+      span,
+    ),
   );
   return { analysed: posts.length, missing: postIds.length - posts.length };
 }

@@ -219,11 +219,14 @@ export async function keepRollups<T>(
   trx: Db,
   postIds: readonly number[],
   change: () => Promise<T>,
+  /** The posts' publication span when the caller knows it: the lock then plans only those months too. */
+  known?: PostSpan,
 ): Promise<T> {
   const ids = [...new Set(postIds)].sort((a, b) => a - b);
   if (ids.length === 0) return change();
   const { rows: locked } = await sql<{ published_at: Date }>`
-    SELECT published_at FROM posts WHERE id = ANY(${ids}::bigint[]) ORDER BY id FOR UPDATE`.execute(trx);
+    SELECT published_at FROM posts WHERE id = ANY(${ids}::bigint[]) AND ${inSpan(sql`published_at`, known)}
+    ORDER BY id FOR UPDATE`.execute(trx);
   // The locked posts' months: the reads below plan only those (posts is partitioned by month).
   const span = spanOf(locked.map((row) => row.published_at));
   const before = await contributionsOf(trx, ids, span);
