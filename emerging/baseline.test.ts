@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as rng } from '../classifier/model/linear.ts';
 import { overdispersion, type Profile } from './baseline.ts';
 
 const FLAT: Profile = { kind: 'flat', slots: new Float64Array([1]), period: 1 };
-
-/** A seeded uniform generator (mulberry32), so the tables are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function poisson(mean: number, next: () => number): number {
   const limit = Math.exp(-mean);

@@ -24,6 +24,23 @@ const CHILDREN = [
   'post_lsh_bands',
 ];
 
+/** The foreign keys and indexes `posts` has partitioned or not (the primary key and the text key differ). */
+async function addKeysAndIndexes(db: Kysely<any>): Promise<void> {
+  await sql`
+    ALTER TABLE posts ADD CONSTRAINT posts_id_fkey FOREIGN KEY (id) REFERENCES post_keys (post_id) ON DELETE CASCADE`.execute(
+    db,
+  );
+  await sql`
+    ALTER TABLE posts ADD CONSTRAINT posts_source_id_fkey FOREIGN KEY (source_id) REFERENCES sources (id)
+    ON DELETE CASCADE`.execute(db);
+  await sql`CREATE INDEX posts_cluster_idx ON posts (cluster_id)`.execute(db);
+  await sql`CREATE INDEX posts_published_at_idx ON posts (published_at DESC, id DESC)`.execute(db);
+  await sql`CREATE INDEX posts_search_idx ON posts USING gin (search_vector)`.execute(db);
+  await sql`CREATE INDEX posts_source_idx ON posts (source_id)`.execute(db);
+  await sql`CREATE INDEX posts_unanalysed_idx ON posts (id) WHERE analysed_at IS NULL`.execute(db);
+  await sql`CREATE INDEX posts_url_idx ON posts (url) WHERE url IS NOT NULL`.execute(db);
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     CREATE TABLE post_hashes (
@@ -85,24 +102,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`DROP TABLE posts_unpartitioned`.execute(db);
 
   await sql`ALTER TABLE posts ADD CONSTRAINT posts_pkey PRIMARY KEY (id, published_at)`.execute(db);
-  await sql`
-    ALTER TABLE posts ADD CONSTRAINT posts_id_fkey FOREIGN KEY (id) REFERENCES post_keys (post_id) ON DELETE CASCADE`.execute(
-    db,
-  );
-  await sql`
-    ALTER TABLE posts ADD CONSTRAINT posts_source_id_fkey FOREIGN KEY (source_id) REFERENCES sources (id)
-    ON DELETE CASCADE`.execute(db);
-  await sql`CREATE INDEX posts_cluster_idx ON posts (cluster_id)`.execute(db);
-  await sql`CREATE INDEX posts_published_at_idx ON posts (published_at DESC, id DESC)`.execute(db);
-  await sql`CREATE INDEX posts_search_idx ON posts USING gin (search_vector)`.execute(db);
-  await sql`CREATE INDEX posts_source_idx ON posts (source_id)`.execute(db);
+  await addKeysAndIndexes(db);
   // The posts that spread, per period. On the expression, not partial: the planner then has statistics for the
   // expression per month and uses the index; with a partial index it misjudged the share and read whole months.
   await sql`CREATE INDEX posts_spread_idx ON posts ((sightings > 1 OR cluster_id <> id), published_at)`.execute(
     db,
   );
-  await sql`CREATE INDEX posts_unanalysed_idx ON posts (id) WHERE analysed_at IS NULL`.execute(db);
-  await sql`CREATE INDEX posts_url_idx ON posts (url) WHERE url IS NOT NULL`.execute(db);
   await sql`ANALYZE posts`.execute(db);
 }
 
@@ -113,23 +118,11 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP TABLE posts_partitioned`.execute(db);
   await sql`DROP FUNCTION ensure_post_partitions(date, date)`.execute(db);
   await sql`ALTER TABLE posts ADD PRIMARY KEY (id)`.execute(db);
-  await sql`
-    ALTER TABLE posts ADD CONSTRAINT posts_id_fkey FOREIGN KEY (id) REFERENCES post_keys (post_id) ON DELETE CASCADE`.execute(
-    db,
-  );
-  await sql`
-    ALTER TABLE posts ADD CONSTRAINT posts_source_id_fkey FOREIGN KEY (source_id) REFERENCES sources (id)
-    ON DELETE CASCADE`.execute(db);
+  await addKeysAndIndexes(db);
   await sql`CREATE UNIQUE INDEX posts_exact_key ON posts (is_sample, content_hash)`.execute(db);
-  await sql`CREATE INDEX posts_cluster_idx ON posts (cluster_id)`.execute(db);
-  await sql`CREATE INDEX posts_published_at_idx ON posts (published_at DESC, id DESC)`.execute(db);
-  await sql`CREATE INDEX posts_search_idx ON posts USING gin (search_vector)`.execute(db);
-  await sql`CREATE INDEX posts_source_idx ON posts (source_id)`.execute(db);
   await sql`CREATE INDEX posts_spread_idx ON posts (published_at) WHERE sightings > 1 OR cluster_id <> id`.execute(
     db,
   );
-  await sql`CREATE INDEX posts_unanalysed_idx ON posts (id) WHERE analysed_at IS NULL`.execute(db);
-  await sql`CREATE INDEX posts_url_idx ON posts (url) WHERE url IS NOT NULL`.execute(db);
   for (const table of CHILDREN) {
     await sql`ALTER TABLE ${sql.table(table)} DROP CONSTRAINT ${sql.id(`${table}_post_id_fkey`)}`.execute(db);
     await sql`
