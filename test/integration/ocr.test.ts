@@ -118,7 +118,11 @@ describe('OCR of post images', () => {
       { timeoutMs: 120_000 },
     );
     const byName = Object.fromEntries(rows.map((row) => [row.media_url.split('/').pop(), row]));
-    expect(byName['screenshot.png']).toMatchObject({ status: 'done', method: 'ocr' });
+    // Its reason in the failure message: a skip here has only been seen on a machine busy with other suites.
+    expect(byName['screenshot.png'], byName['screenshot.png']?.reason ?? undefined).toMatchObject({
+      status: 'done',
+      method: 'ocr',
+    });
     expect(byName['screenshot.png']?.text?.toLowerCase()).toMatch(/kidnappar/);
     expect(byName['bomb.png']).toMatchObject({ status: 'skipped', text: null });
     expect(byName['bomb.png']?.reason).toMatch(/^too-many-pixels/);
