@@ -80,7 +80,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       WHILE month <= to_day LOOP
         name := format('posts_y%sm%s', to_char(month, 'YYYY'), to_char(month, 'MM'));
         IF to_regclass(name) IS NULL THEN
-          -- Rows of that month that went to the default partition move with it, so nothing is lost or doubled.
+          -- Rows of that month that went to the default partition move with it, so nothing is lost or doubled;
+          -- writes to the default wait meanwhile, so none lands there for this month before the attach.
+          LOCK TABLE posts_default IN SHARE ROW EXCLUSIVE MODE;
           EXECUTE format('CREATE TABLE %I (LIKE posts INCLUDING DEFAULTS)', name);
           EXECUTE format(
             'WITH moved AS (DELETE FROM posts_default WHERE published_at >= %L AND published_at < %L RETURNING *)

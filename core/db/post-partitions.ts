@@ -45,9 +45,6 @@ export async function postMonths(db: Db): Promise<PostMonth[]> {
   return rows.filter((row) => MONTH_TABLE.test(row.table));
 }
 
-/** Thrown inside the detach transaction to roll it back when a month holds something to keep. */
-class KeepMonth extends Error {}
-
 export interface DroppedMonths {
   months: string[];
   posts: number;
@@ -56,33 +53,28 @@ export interface DroppedMonths {
 
 /**
  * Drops each month that ended before `cutoff` and holds nothing retention must keep (no labelled, held or
- * not-yet-counted post): detached in one short transaction that checks it again, then its posts' parts are erased
- * in batches and the table dropped. A drop cut short leaves a detached month, invisible to every reader, which
- * the next run finishes.
+ * not-yet-counted post): checked and detached in one transaction that holds writes to the month off, then its
+ * posts' parts are erased in batches and the table dropped. A drop cut short leaves a detached month, invisible
+ * to every reader, which the next run finishes.
  */
 export async function dropExpiredMonths(db: Db, cutoff: Date, batch: number): Promise<DroppedMonths> {
   const done: DroppedMonths = { months: [], posts: 0, sightings_scrubbed: 0 };
   for (const month of await postMonths(db)) {
     if (month.to.getTime() > cutoff.getTime()) continue;
     if (month.attached) {
-      const detached = await db
-        .transaction()
-        .execute(async (trx) => {
-          await sql`ALTER TABLE posts DETACH PARTITION ${sql.table(month.table)}`.execute(trx);
-          const { rows } = await sql<{ keep: boolean }>`
+      const detached = await db.transaction().execute(async (trx) => {
+        // Writes to the month (an analyst's label locks its post) wait while it is checked; reads go on. The
+        // parent is locked only by the detach itself, at the end, so readers of other months wait a moment only.
+        await sql`LOCK TABLE ${sql.table(month.table)} IN EXCLUSIVE MODE`.execute(trx);
+        const { rows } = await sql<{ keep: boolean }>`
           SELECT EXISTS (
             SELECT 1 FROM ${sql.table(month.table)} p
             WHERE NOT (${expired(cutoff)}) OR ${labelled} OR ${postIsHeld(sql`p.id`)}) AS keep`.execute(trx);
-          if (rows[0]?.keep) {
-            // Rolled back: the month stays attached and its expired posts go row by row.
-            throw new KeepMonth();
-          }
-          return true;
-        })
-        .catch((error: unknown) => {
-          if (error instanceof KeepMonth) return false;
-          throw error;
-        });
+        // A month with something to keep stays attached; its expired posts go row by row.
+        if (rows[0]?.keep) return false;
+        await sql`ALTER TABLE posts DETACH PARTITION ${sql.table(month.table)}`.execute(trx);
+        return true;
+      });
       if (!detached) continue;
     }
     const erased = await finishDetachedMonth(db, month.table, batch);
