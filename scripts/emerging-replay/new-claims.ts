@@ -6,7 +6,6 @@
  */
 import { HOUR_MS } from '../../emerging/baseline.ts';
 import { postTerms } from '../../emerging/claim-terms.ts';
-import { stepEvents } from '../../emerging/lifecycle.ts';
 import {
   claimSignal,
   CLAIM_RULES,
@@ -16,9 +15,9 @@ import {
   type ClaimRules,
   type KnownCandidate,
 } from '../../emerging/new-claims.ts';
-import type { OngoingEvent } from '../../emerging/types.ts';
 import type { LanguageOrUnd } from '../../classifier/types.ts';
 import type { SeenPost } from './classify.ts';
+import { ReplayEvents } from './replay-events.ts';
 import { STEP_MS, type ReplayAlert } from './spikes.ts';
 
 interface LangStream {
@@ -60,8 +59,7 @@ export function replayNewClaims(
   const baselineMs = rules.baselineHours * HOUR_MS;
   const candidates = new Map<string, { id: number; known: KnownCandidate }>();
   const alerts: ReplayAlert[] = [];
-  let ongoing: OngoingEvent[] = [];
-  let nextEvent = 1;
+  const events = new ReplayEvents();
   for (let now = fromMs; now <= endMs; now += STEP_MS) {
     const signals = [];
     const claimPosts = new Map<string, number[]>();
@@ -107,20 +105,7 @@ export function replayNewClaims(
         signals.push(signal);
       }
     }
-    const step = stepEvents(signals, ongoing, now);
-    const ended = new Set(step.end.map((item) => item.event.id));
-    ongoing = ongoing.filter((event) => !ended.has(event.id));
-    for (const { event, signal } of step.update)
-      if (signal.overExpected || signal.triggered) event.lastOverAt = new Date(now);
-    for (const signal of step.open) {
-      ongoing.push({
-        id: nextEvent++,
-        eventKey: signal.eventKey,
-        startedAt: new Date(signal.startedAt),
-        lastOverAt: new Date(now),
-        windowHours: signal.windowHours,
-        peakObserved: signal.observed,
-      });
+    for (const signal of events.step(signals, now)) {
       alerts.push({
         kind: 'new_claim',
         key: `${signal.lang}:${signal.reason.kind === 'new_claim' ? signal.reason.terms.join(' ') : ''}`,

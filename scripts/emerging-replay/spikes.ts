@@ -3,7 +3,6 @@
  * same lifecycle; the baseline (profile, levels) is recomputed once per event hour, as it only moves hourly.
  */
 import { HOUR_MS } from '../../emerging/baseline.ts';
-import { stepEvents } from '../../emerging/lifecycle.ts';
 import {
   detectSpikes,
   spikeBaseline,
@@ -15,9 +14,9 @@ import {
   type SpikeRules,
   type SpikeSeries,
 } from '../../emerging/spikes.ts';
-import type { OngoingEvent } from '../../emerging/types.ts';
 import type { Profile } from '../../emerging/baseline.ts';
 import type { SeenPost } from './classify.ts';
+import { ReplayEvents } from './replay-events.ts';
 
 export const STEP_MS = 10 * 60_000;
 export const HISTORY_DAYS = 28;
@@ -84,12 +83,11 @@ export function replaySpikes(
   }
 
   const alerts: ReplayAlert[] = [];
-  let ongoing: OngoingEvent[] = [];
+  const events = new ReplayEvents();
   let cachedHour = -1;
   let profile: Profile | undefined;
   let historyStartHour = startHour;
   const baselines = new Map<string, SpikeBaseline>();
-  let nextId = 1;
   const windowMs = rules.windowHours * HOUR_MS;
   // History: the full hours from historyStartHour up to the current hour.
   const slice = (series: Int32Array) =>
@@ -104,13 +102,12 @@ export function replaySpikes(
       baselines.clear();
     }
     const usable = usableHours(now, historyStartHour, rules);
-    const ongoingKeys = new Set(ongoing.map((event) => event.eventKey));
     const series: SpikeSeries[] = [];
     for (const [key, data] of keys) {
       const from = lowerBound(data.times, now - windowMs);
       const to = lowerBound(data.times, now);
       // Too few posts to open anything and nothing ongoing: skip (the job's query does the same with HAVING).
-      if (to - from < Math.min(rules.minPosts, rules.minPostsShort) && !ongoingKeys.has(key)) continue;
+      if (to - from < Math.min(rules.minPosts, rules.minPostsShort) && !events.has(key)) continue;
       let baseline = baselines.get(key);
       if (!baseline) {
         baseline = spikeBaseline(slice(data.hourly), historyStartHour, usable, profile as Profile, rules);
@@ -128,21 +125,7 @@ export function replaySpikes(
       });
     }
     const signals = detectSpikes({ now, historyStartHour, overall: [], series, profile }, rules);
-    const step = stepEvents(signals, ongoing, now);
-    const ended = new Set(step.end.map((item) => item.event.id));
-    ongoing = ongoing.filter((event) => !ended.has(event.id));
-    for (const { event, signal } of step.update) {
-      if (signal.overExpected || signal.triggered) event.lastOverAt = new Date(now);
-    }
-    for (const signal of step.open) {
-      ongoing.push({
-        id: nextId++,
-        eventKey: signal.eventKey,
-        startedAt: new Date(signal.startedAt),
-        lastOverAt: new Date(now),
-        windowHours: signal.windowHours,
-        peakObserved: signal.observed,
-      });
+    for (const signal of events.step(signals, now)) {
       const data = keys.get(signal.eventKey) as KeySeries;
       const from = lowerBound(data.times, now - windowMs);
       const to = lowerBound(data.times, now);

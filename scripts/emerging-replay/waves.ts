@@ -4,8 +4,6 @@
  * verbatim); a sighting's source is its channel and its account the author.
  */
 import { HOUR_MS } from '../../emerging/baseline.ts';
-import { stepEvents } from '../../emerging/lifecycle.ts';
-import type { OngoingEvent } from '../../emerging/types.ts';
 import {
   detectWaves,
   WAVE_RULES,
@@ -14,6 +12,7 @@ import {
   type WaveSighting,
 } from '../../emerging/waves.ts';
 import type { SeenPost } from './classify.ts';
+import { ReplayEvents } from './replay-events.ts';
 import { STEP_MS, type ReplayAlert } from './spikes.ts';
 
 export function replayWaves(
@@ -44,8 +43,7 @@ export function replayWaves(
   // Only texts seen more than a few times can ever make a wave.
   const copied = [...clusters.entries()].filter(([, c]) => c.sightings.length >= rules.minSpreaders);
   const alerts: ReplayAlert[] = [];
-  let ongoing: OngoingEvent[] = [];
-  let nextId = 1;
+  const events = new ReplayEvents();
   const span = (rules.historyHours + rules.windowHours) * HOUR_MS;
   for (let now = fromMs; now <= endMs; now += STEP_MS) {
     const input: WaveCluster[] = [];
@@ -55,20 +53,7 @@ export function replayWaves(
         input.push({ clusterId, sightings, themes: c.themes, lang: c.lang });
     }
     const signals = detectWaves({ now, clusters: input }, rules);
-    const step = stepEvents(signals, ongoing, now);
-    const ended = new Set(step.end.map((item) => item.event.id));
-    ongoing = ongoing.filter((event) => !ended.has(event.id));
-    for (const { event, signal } of step.update)
-      if (signal.overExpected || signal.triggered) event.lastOverAt = new Date(now);
-    for (const signal of step.open) {
-      ongoing.push({
-        id: nextId++,
-        eventKey: signal.eventKey,
-        startedAt: new Date(signal.startedAt),
-        lastOverAt: new Date(now),
-        windowHours: signal.windowHours,
-        peakObserved: signal.observed,
-      });
+    for (const signal of events.step(signals, now)) {
       const c = clusters.get(signal.clusterId as number);
       const postIds = (c?.sightings ?? [])
         .filter((s) => s.at >= now - rules.windowHours * HOUR_MS && s.at < now)
