@@ -18,6 +18,7 @@ import { matchAlertsQueue } from '../../core/queues/match-alerts.ts';
 import type { Stoppable } from '../../core/lifecycle.ts';
 import type { Signal } from '../../emerging/types.ts';
 import { startAlerts } from '../../workers/alerts.ts';
+import { spikeSignal } from '../helpers/alert-seed.ts';
 import { addUser } from '../helpers/auth.ts';
 import { openTestResources, type TestResources } from '../helpers/resources.ts';
 import { waitUntil } from '../helpers/wait-until.ts';
@@ -27,38 +28,7 @@ interface Mail {
   raw: string;
 }
 
-function spike(observed: number, extra: Partial<Signal> = {}): Signal {
-  return {
-    kind: 'spike',
-    eventKey: 'spike:soc_takes_children:ar:*',
-    themeId: 'soc_takes_children',
-    lang: 'ar',
-    place: null,
-    clusterId: null,
-    candidateId: null,
-    windowHours: 6,
-    observed,
-    expected: 9,
-    spread: 4,
-    score: (observed - 9) / 4,
-    triggered: true,
-    overExpected: true,
-    restricted: false,
-    reason: {
-      kind: 'spike',
-      themeId: 'soc_takes_children',
-      lang: 'ar',
-      place: null,
-      observed,
-      expected: 9,
-      spread: 4,
-      windowHours: 6,
-      baseline: 'hour_of_week',
-    },
-    examplePostIds: [],
-    ...extra,
-  };
-}
+const spike = (observed: number, extra: Partial<Signal> = {}): Signal => spikeSignal({ observed }, extra);
 
 /** The message with quoted-printable soft breaks and escapes undone (nodemailer's text parts). */
 function decoded(raw: string): string {

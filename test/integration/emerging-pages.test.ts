@@ -11,6 +11,7 @@ import { upsertSource } from '../../core/db/sources.ts';
 import { createApp } from '../../dashboard/app.ts';
 import { DEFAULT_AUTH_SETTINGS } from '../../dashboard/auth/settings.ts';
 import type { Signal } from '../../emerging/types.ts';
+import { spikeSignal } from '../helpers/alert-seed.ts';
 import { addUser, login, type Session } from '../helpers/auth.ts';
 import { listen, type Listening } from '../helpers/listen.ts';
 import { openTestResources, type TestResources } from '../helpers/resources.ts';
@@ -29,35 +30,8 @@ describe('emerging pages', () => {
   let dismissId: number;
   let promoteId: number;
 
-  const spike = (key: string, themeId: string, restricted: boolean, examples: number[]): Signal => ({
-    kind: 'spike',
-    eventKey: key,
-    themeId,
-    lang: 'fa',
-    place: null,
-    clusterId: null,
-    candidateId: null,
-    windowHours: 6,
-    observed: 48,
-    expected: 9,
-    spread: 4,
-    score: 9.75,
-    triggered: true,
-    overExpected: true,
-    restricted,
-    reason: {
-      kind: 'spike',
-      themeId,
-      lang: 'fa',
-      place: null,
-      observed: 48,
-      expected: 9,
-      spread: 4,
-      windowHours: 6,
-      baseline: 'hour_of_week',
-    },
-    examplePostIds: examples,
-  });
+  const spike = (themeId: string, restricted: boolean, examples: number[]): Signal =>
+    spikeSignal({ themeId, lang: 'fa' }, { restricted, examplePostIds: examples });
 
   beforeAll(async () => {
     t = await openTestResources();
@@ -100,18 +74,14 @@ describe('emerging pages', () => {
     ]);
     const [xssPost, threatPost, claimPost] = postIds as [number, number, number];
     plainId = (
-      await upsertEvent(
-        db,
-        spike('spike:soc_takes_children:fa:*', 'soc_takes_children', false, [xssPost, threatPost]),
-        {
-          modelVersion: MODEL_VERSION,
-          at,
-          startedAt: at,
-        },
-      )
+      await upsertEvent(db, spike('soc_takes_children', false, [xssPost, threatPost]), {
+        modelVersion: MODEL_VERSION,
+        at,
+        startedAt: at,
+      })
     ).id;
     threatId = (
-      await upsertEvent(db, spike('spike:violence_threats:fa:*', 'violence_threats', true, [threatPost]), {
+      await upsertEvent(db, spike('violence_threats', true, [threatPost]), {
         modelVersion: MODEL_VERSION,
         at,
         startedAt: at,
