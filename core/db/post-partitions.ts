@@ -9,7 +9,6 @@ import { erasePostParts } from './erase-posts.ts';
 import { postIsHeld } from './legal-holds.ts';
 import { expired, labelled } from './retention-candidates.ts';
 
-const MONTH_TABLE = /^posts_y(\d{4})m(\d{2})$/;
 /** Months made behind and ahead of today: retention's default window behind, room for clock skew ahead. */
 const MONTHS_BEHIND = 3;
 const MONTHS_AHEAD = 2;
@@ -36,13 +35,12 @@ export async function postMonths(db: Db): Promise<PostMonth[]> {
   const { rows } = await sql<{ table: string; attached: boolean; from: Date; to: Date }>`
     SELECT c.relname AS table,
            EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid AND i.inhparent = 'posts'::regclass) AS attached,
-           to_timestamp(substr(c.relname, 8, 4) || '-' || substr(c.relname, 13, 2) || '-01', 'YYYY-MM-DD') AS from,
-           to_timestamp(substr(c.relname, 8, 4) || '-' || substr(c.relname, 13, 2) || '-01', 'YYYY-MM-DD')
-             + interval '1 month' AS to
+           m.start AS from, m.start + interval '1 month' AS to
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    CROSS JOIN LATERAL (SELECT to_timestamp(substr(c.relname, 8, 4) || substr(c.relname, 13, 2), 'YYYYMM') AS start) m
     WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname ~ '^posts_y[0-9]{4}m[0-9]{2}$'
     ORDER BY c.relname`.execute(db);
-  return rows.filter((row) => MONTH_TABLE.test(row.table));
+  return rows;
 }
 
 export interface DroppedMonths {

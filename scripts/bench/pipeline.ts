@@ -12,7 +12,8 @@ import { filterUnanalysed, storePosts, type NewPost } from '../../core/db/posts.
 import { upsertSource } from '../../core/db/sources.ts';
 import { analysePostsQueue, enqueueAnalysis } from '../../core/queues/analyse-posts.ts';
 import { startCpuMeter, type CpuSplit } from './cpu-time.ts';
-import { chunks, perSecond, summarise, type Summary } from './stats.ts';
+import { chunk } from '../../core/db/erase-posts.ts';
+import { perSecond, summarise, type Summary } from './stats.ts';
 import { startWorkerProcess, type WorkerProcess } from './worker-processes.ts';
 
 export interface PipelineOptions {
@@ -128,7 +129,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         `start ${readyMs.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s)`,
     );
 
-    const batches = chunks(options.posts, options.storeBatch);
+    const batches = chunk(options.posts, options.storeBatch);
     const storedIds: number[][] = [];
     let store: PipelineResult['store'];
     if (options.staged) {

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import {
-  chunks,
   cpuTicks,
   fmt,
   infoField,
@@ -61,12 +60,6 @@ describe('rates and splits', () => {
     ]);
     expect(interleave([1, 2], 3)).toEqual([[1], [2], []]);
     expect(() => interleave([1], 0)).toThrow(RangeError);
-  });
-
-  test('chunks cuts consecutive slices of at most size items', () => {
-    expect(chunks([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
-    expect(chunks([], 3)).toEqual([]);
-    expect(() => chunks([1], 0)).toThrow(RangeError);
   });
 
   test.each([

@@ -46,14 +46,6 @@ export function interleave<T>(items: readonly T[], parts: number): T[][] {
   return shares;
 }
 
-/** Consecutive chunks of at most `size` items. */
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError('size: expected an integer ≥ 1');
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
-  return out;
-}
-
 /** The peak resident set (VmHWM) of a /proc/<pid>/status text, in bytes; null when absent. */
 export function peakRssBytes(status: string): number | null {
   const match = /^VmHWM:\s+(\d+)\s+kB$/m.exec(status);
