@@ -25,6 +25,8 @@ const WARM_UP_DAYS = 14;
 const CAUSE_SHARE = 0.25;
 /** An alert counts for an event only up to this long after the event's end. */
 const GRACE_MS = 6 * HOUR_MS;
+/** Days of history a spike's size in the classified series is measured against. */
+const SIZE_HISTORY_DAYS = 14;
 
 interface Scored {
   kind: InjectedEvent['kind'];
@@ -35,6 +37,8 @@ interface Scored {
   falsePerWeek: number;
   medianDelayMin: number | null;
   rows: string[];
+  /** Spikes only: events at ≥ 3× in the classified series (seenSize) and how many of them were detected. */
+  seenRecall: { detected: number; total: number } | null;
 }
 
 function median(values: number[]): number | null {
@@ -75,11 +79,31 @@ function causeOf(
   return best && bestCount >= CAUSE_SHARE * alert.postIds.length ? best : null;
 }
 
+/**
+ * A spike's size as the detector sees it: rumour posts the classifier gave the theme in the language during the
+ * event, over the mean of the same hours on the 14 days before. The generator sizes a spike by the posts it meant
+ * for the theme; the classifier's series can run higher (it also finds the theme in posts meant for others) or
+ * miss the event's posts, so an event injected at 3× can be smaller in the series the detector watches.
+ */
+function seenSize(event: InjectedEvent, seen: readonly SeenPost[]): number | null {
+  if (event.kind !== 'spike' || event.theme === null) return null;
+  const theme = event.theme;
+  const inKey = seen.filter((p) => p.stance === 'rumour' && p.lang === event.lang && p.themes.includes(theme));
+  const count = (from: number, to: number) => inKey.filter((p) => p.at >= from && p.at < to).length;
+  let before = 0;
+  for (let day = 1; day <= SIZE_HISTORY_DAYS; day++) {
+    before += count(event.startMs - day * DAY_MS, event.endMs - day * DAY_MS);
+  }
+  const expected = before / SIZE_HISTORY_DAYS;
+  return expected === 0 ? null : count(event.startMs, event.endMs) / expected;
+}
+
 function score(
   kind: InjectedEvent['kind'],
   alerts: readonly ReplayAlert[],
   events: readonly InjectedEvent[],
   byId: Map<number, SeenPost>,
+  seen: readonly SeenPost[],
   weeks: number,
   counted: (event: InjectedEvent) => boolean,
 ): Scored {
@@ -103,12 +127,19 @@ function score(
   const delays: number[] = [];
   let detected = 0;
   let total = 0;
+  let seenDetected = 0;
+  let seenTotal = 0;
   for (const event of mine) {
     const at = first.get(event);
     const delay = at === undefined ? null : Math.max(0, (at - event.startMs) / 60_000);
-    rows.push(
-      `  ${event.label.padEnd(48)} ${delay === null ? 'missed' : `alert after ${delay.toFixed(0)} min`}`,
-    );
+    const size = seenSize(event, seen);
+    const outcome = delay === null ? 'missed' : `alert after ${delay.toFixed(0)} min`;
+    const sized = size === null ? outcome : `${outcome.padEnd(20)} ${size.toFixed(1)}x in the classified series`;
+    rows.push(`  ${event.label.padEnd(48)} ${sized}`);
+    if (size !== null && size >= 3) {
+      seenTotal++;
+      if (delay !== null) seenDetected++;
+    }
     if (!counted(event)) continue;
     total++;
     if (delay !== null) {
@@ -125,6 +156,7 @@ function score(
     falsePerWeek: falseAlerts / weeks,
     medianDelayMin: median(delays),
     rows,
+    seenRecall: seenTotal === 0 ? null : { detected: seenDetected, total: seenTotal },
   };
 }
 
@@ -168,15 +200,21 @@ async function main(): Promise<void> {
   );
 
   const results = [
-    score('spike', spikeAlerts, replay.events, byId, weeks, (event) => (event.size ?? 0) >= 3),
-    score('new_claim', claimAlerts, replay.events, byId, weeks, () => true),
-    score('wave', waveAlerts, replay.events, byId, weeks, () => true),
+    score('spike', spikeAlerts, replay.events, byId, seen, weeks, (event) => (event.size ?? 0) >= 3),
+    score('new_claim', claimAlerts, replay.events, byId, seen, weeks, () => true),
+    score('wave', waveAlerts, replay.events, byId, seen, weeks, () => true),
   ];
   for (const result of results) {
     console.log(
       `\n${result.kind}: ${result.detected}/${result.total} counted events detected, ${result.falseAlerts} false alerts`,
     );
     for (const row of result.rows) console.log(row);
+    if (result.seenRecall) {
+      console.log(
+        `  recall counts spikes injected at >= 3x; at >= 3x in the classified series: ` +
+          `${result.seenRecall.detected}/${result.seenRecall.total} detected`,
+      );
+    }
   }
   console.log('');
   // One line per kind in the issue's order.
