@@ -7,6 +7,7 @@
  * keep the key of a stored candidate they overlap, so a growing claim stays one candidate and a dismissed one
  * stays dismissed.
  */
+import { claimPhrases } from './claim-phrases.ts';
 import { HOUR_MS } from './baseline.ts';
 import type { Signal } from './types.ts';
 
@@ -267,7 +268,7 @@ export function claimSignal(
     reason: {
       kind: 'new_claim',
       lang: found.lang,
-      terms: found.displayTerms.slice(0, 5),
+      terms: claimPhrases(found.displayTerms).slice(0, 5),
       observed: found.observed,
       expected: found.expected,
       windowHours: rules.windowHours,

@@ -3,6 +3,7 @@
  * and the new-claim candidates with the analysts' Dismiss and Make-a-theme forms) and /emerging/:id (one event's
  * evidence: reason, counts, timeline and example posts). Post texts are escaped like everything else.
  */
+import { claimPhrases } from '../../emerging/claim-phrases.ts';
 import { municipalityName } from '../../classifier/places.ts';
 import type { ClaimCandidate } from '../../core/db/claim-candidates.ts';
 import type { EmergingEvent } from '../../core/db/emerging-events.ts';
@@ -263,7 +264,9 @@ function candidatesSection(model: EmergingListModel, t: EmergingText, fmt: Forma
       model.candidates.length === 0
         ? html`<p>${t.noCandidates}</p>`
         : model.candidates.map(({ candidate, examples }) => {
-            const terms = candidate.display_terms.length > 0 ? candidate.display_terms : candidate.terms;
+            const terms = claimPhrases(
+              candidate.display_terms.length > 0 ? candidate.display_terms : candidate.terms,
+            );
             return html`<article
               class="candidate"
               id="candidate-${candidate.id}"
