@@ -42,6 +42,11 @@ const envSchema = z.object({
     .default(path.join(os.homedir(), '.local', 'share', 'ryktesradar', 'author-hmac.key')),
   /** Days raw post text and evidence snapshots are kept (gallringsfrist); labelled and held posts stay. */
   RETENTION_DAYS: int(1, 36_500).default(90),
+  /**
+   * Days the audit log (who logged in, viewed, exported or labelled what) is kept. It names staff and what they
+   * looked at, so it is personal data too; long enough to follow up an incident (default two years).
+   */
+  AUDIT_RETENTION_DAYS: int(30, 36_500).default(730),
   /** When the daily retention run starts: a cron pattern in Swedish time, or `off` (then only the CLI runs it). */
   RETENTION_SCHEDULE: z
     .string()
@@ -136,6 +141,8 @@ export interface Config {
     readonly retentionDays: number;
     /** Cron pattern in Swedish time; null when RETENTION_SCHEDULE=off. */
     readonly retentionSchedule: string | null;
+    /** Audit log entries older than this many days are deleted by the same job. */
+    readonly auditRetentionDays: number;
   };
   readonly collector: {
     readonly userAgent: string;
@@ -237,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       authorKeyFile: e.AUTHOR_HMAC_KEY_FILE,
       retentionDays: e.RETENTION_DAYS,
       retentionSchedule: e.RETENTION_SCHEDULE === 'off' ? null : e.RETENTION_SCHEDULE,
+      auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     }),
     collector: Object.freeze({
       userAgent: `Ryktesradar/0.1 (+${e.CRAWLER_CONTACT_URL})`,

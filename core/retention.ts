@@ -2,10 +2,10 @@
  * Retention (gallring): deletes raw posts and evidence snapshots older than the retention period, except posts
  * an analyst labelled (kept as training data) and anything under a legal hold — a month of posts with nothing to
  * keep is dropped whole (post-partitions.ts), the rest row by row; keeps every post's identity and
- * never touches aggregates (rollups). Works in bounded batches, records a `retention_runs` row, audits and logs
+ * never touches aggregates (rollups). Audit log entries older than their own period go too. Works in bounded batches, records a `retention_runs` row, audits and logs
  * what it removed. Used by the daily job (workers/retention.processor.ts) and `ryktesradar retention run`.
  */
-import { appendAudit } from './db/audit-log.ts';
+import { appendAudit, countAuditBefore, deleteAuditBefore } from './db/audit-log.ts';
 import type { Db } from './db/client.ts';
 import { deleteSnapshots, ERASE_BATCH, erasePosts, SNAPSHOT_BATCH } from './db/erase-posts.ts';
 import {
@@ -34,6 +34,8 @@ export interface RetentionOptions {
   /** Count what would go without deleting anything. */
   dryRun?: boolean;
   now?: Date;
+  /** Days the audit log is kept (AUDIT_RETENTION_DAYS); without it the audit log is left alone. */
+  auditRetentionDays?: number;
   /** Ids per statement (default 5,000 posts; snapshots at most 500). */
   batchSize?: number;
   /** Who ran it, for the audit log (an operator's name; the scheduled job says `retention`). */
@@ -67,12 +69,19 @@ export async function runRetention(db: Db, options: RetentionOptions): Promise<R
     kept_labelled: 0,
     kept_held_posts: 0,
     kept_held_snapshots: 0,
+    audit_entries: 0,
   };
+  const auditCutoff =
+    options.auditRetentionDays === undefined
+      ? null
+      : retentionCutoff(options.now ?? new Date(), options.auditRetentionDays);
   try {
     if (dryRun) {
       const { sightings, ...would } = await countExpired(db, cutoff);
       Object.assign(counts, would, { sightings_scrubbed: sightings });
+      if (auditCutoff) counts.audit_entries = await countAuditBefore(db, auditCutoff);
     } else {
+      if (auditCutoff) counts.audit_entries = await deleteAuditBefore(db, auditCutoff, batch);
       for (;;) {
         const ids = await expiredSnapshotIds(db, cutoff, Math.min(batch, SNAPSHOT_BATCH));
         counts.snapshots += await deleteSnapshots(db, ids);
@@ -115,6 +124,7 @@ export async function runRetention(db: Db, options: RetentionOptions): Promise<R
         run_id: runId,
         cutoff: cutoff.toISOString(),
         retention_days: options.retentionDays,
+        audit_retention_days: options.auditRetentionDays ?? null,
         ...counts,
       },
     });

@@ -8,6 +8,7 @@ import { runRetention, type RetentionReport } from '../core/retention.ts';
 export interface RetentionDeps {
   db: Db;
   retentionDays: number;
+  auditRetentionDays: number;
   logger: Logger;
 }
 
@@ -16,6 +17,7 @@ export function createRetentionProcessor(deps: RetentionDeps) {
     retentionQueue.parse(job.data);
     const report = await runRetention(deps.db, {
       retentionDays: deps.retentionDays,
+      auditRetentionDays: deps.auditRetentionDays,
       trigger: 'schedule',
       logger: deps.logger,
     });

@@ -18,7 +18,7 @@ export async function startRetention(
   const log = logger.child({ queue: retentionQueue.name });
   const queue = retentionQueue.open(resources.redis, config.redis.prefix);
   queue.on('error', (error: Error) => log.warn({ err: error.message }, 'queue error'));
-  const { retentionSchedule, retentionDays } = config.privacy;
+  const { retentionSchedule, retentionDays, auditRetentionDays } = config.privacy;
   if (retentionSchedule === null) {
     await unscheduleRetention(queue);
     await queue.close();
@@ -29,7 +29,7 @@ export async function startRetention(
   const connection = createRedis(config.redis.url, 'worker', log);
   const worker = new Worker(
     retentionQueue.name,
-    createRetentionProcessor({ db: resources.db, retentionDays, logger: log }),
+    createRetentionProcessor({ db: resources.db, retentionDays, auditRetentionDays, logger: log }),
     // One pass at a time; its batches already bound how long it holds locks.
     { connection, prefix: config.redis.prefix, ...workerOptions(config), concurrency: 1 },
   );

@@ -28,6 +28,7 @@ async function run(options: {
     const retentionDays = days(options.days, resources.config.privacy.retentionDays);
     const report = await runRetention(resources.db, {
       retentionDays,
+      auditRetentionDays: resources.config.privacy.auditRetentionDays,
       trigger: 'cli',
       dryRun: options.dryRun ?? false,
       actor,
@@ -42,7 +43,9 @@ async function run(options: {
       `${report.dryRun ? 'Dry run (nothing deleted): would remove' : 'Removed'} ${c.posts} posts ` +
         `(${c.sightings_scrubbed} sightings cleared of link and author) and ${c.snapshots} snapshots ` +
         `older than ${report.cutoff.toISOString()} (${retentionDays} days); kept ${c.kept_labelled} labelled ` +
-        `and ${c.kept_held_posts} held posts, ${c.kept_held_snapshots} held snapshots. Run ${report.runId}.`,
+        `and ${c.kept_held_posts} held posts, ${c.kept_held_snapshots} held snapshots. ` +
+        `${report.dryRun ? 'Would remove' : 'Removed'} ${c.audit_entries} audit log entries older than ` +
+        `${resources.config.privacy.auditRetentionDays} days. Run ${report.runId}.`,
     );
   } finally {
     await resources.close();
@@ -53,7 +56,7 @@ async function status(options: { limit: string; json?: boolean }): Promise<void>
   const limit = Math.max(1, Math.min(1_000, Number(options.limit) || 10));
   const resources = await openPrepared();
   try {
-    const { retentionDays, retentionSchedule } = resources.config.privacy;
+    const { retentionDays, retentionSchedule, auditRetentionDays } = resources.config.privacy;
     const cutoff = retentionCutoff(new Date(), retentionDays);
     const [due, runs, holds] = await Promise.all([
       countExpired(resources.db, cutoff),
@@ -64,6 +67,7 @@ async function status(options: { limit: string; json?: boolean }): Promise<void>
       console.log(
         JSON.stringify({
           retentionDays,
+          auditRetentionDays,
           schedule: retentionSchedule,
           cutoff,
           due,
@@ -74,7 +78,7 @@ async function status(options: { limit: string; json?: boolean }): Promise<void>
       return;
     }
     console.log(
-      `Retention: ${retentionDays} days (RETENTION_DAYS); ` +
+      `Retention: ${retentionDays} days (RETENTION_DAYS), audit log ${auditRetentionDays} days (AUDIT_RETENTION_DAYS); ` +
         `${retentionSchedule ? `runs daily at "${retentionSchedule}" Europe/Stockholm` : 'not scheduled (off)'}; ` +
         `${holds.length} active legal holds.`,
     );

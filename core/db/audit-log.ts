@@ -62,3 +62,29 @@ export async function readAudit(db: Db, options: { since?: Date; limit: number }
     .limit(options.limit)
     .execute();
 }
+
+/** Entries older than `cutoff`, counted (a dry run of `deleteAuditBefore`). */
+export async function countAuditBefore(db: Db, cutoff: Date): Promise<number> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('at', '<', cutoff)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Deletes entries older than `cutoff`, `batch` rows per statement (oldest first); returns how many went. */
+export async function deleteAuditBefore(db: Db, cutoff: Date, batch: number): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const result = await db
+      .deleteFrom('audit_log')
+      .where('id', 'in', (eb) =>
+        eb.selectFrom('audit_log').select('id').where('at', '<', cutoff).orderBy('at').limit(batch),
+      )
+      .executeTakeFirst();
+    const n = Number(result.numDeletedRows);
+    deleted += n;
+    if (n < batch) return deleted;
+  }
+}

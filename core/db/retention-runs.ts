@@ -19,6 +19,8 @@ export interface RetentionCounts {
   /** Posts and snapshots past the cutoff kept under a legal hold. */
   kept_held_posts: number;
   kept_held_snapshots: number;
+  /** Audit log entries older than AUDIT_RETENTION_DAYS deleted (0 when the run was not given that period). */
+  audit_entries: number;
 }
 
 export interface RetentionRunsTable {

@@ -1,6 +1,7 @@
 /**
  * Retention on real Postgres: old posts and snapshots go; new, labelled and held ones stay; identities
- * (post_keys, sightings) stay without link or author; rollups are never touched; dry runs delete nothing.
+ * (post_keys, sightings) stay without link or author; rollups are never touched; dry runs delete nothing; the
+ * audit log keeps its own, longer period.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,6 +177,8 @@ describe('retention', () => {
       kept_labelled: 1,
       kept_held_posts: 2,
       kept_held_snapshots: 2,
+      // Not given AUDIT_RETENTION_DAYS: the audit log is left alone.
+      audit_entries: 0,
     });
     expect(report.cutoff.getTime()).toBeCloseTo(daysAgo(90).getTime(), -4);
 
@@ -254,6 +257,48 @@ describe('retention', () => {
     });
     expect(await postIds()).not.toContain(ids['held']);
     expect(await postIds()).toContain(ids['heldsource']);
+  });
+});
+
+describe('the audit log', () => {
+  it('loses entries older than its own period, in batches; a dry run only counts them', async () => {
+    const at = (days: number) => daysAgo(days).toISOString();
+    await sql`INSERT INTO audit_log (at, actor_kind, actor_label, action)
+              VALUES (${at(800)}, 'user', 'old@example.se', 'login'),
+                     (${at(731)}, 'user', 'old@example.se', 'posts_view'),
+                     (${at(700)}, 'user', 'recent@example.se', 'export')`.execute(t.db);
+    const labels = async () =>
+      (await t.db.selectFrom('audit_log').select('actor_label').execute()).map((r) => r.actor_label);
+
+    const dry = await runRetention(t.db, {
+      retentionDays: 90,
+      auditRetentionDays: 730,
+      trigger: 'cli',
+      dryRun: true,
+      logger,
+    });
+    expect(dry.counts.audit_entries).toBe(2);
+    expect(await labels()).toContain('old@example.se');
+
+    const report = await runRetention(t.db, {
+      retentionDays: 90,
+      auditRetentionDays: 730,
+      trigger: 'cli',
+      batchSize: 1,
+      logger,
+    });
+    expect(report.counts.audit_entries).toBe(2);
+    expect(await labels()).not.toContain('old@example.se');
+    expect(await labels()).toContain('recent@example.se');
+    // The run's own entry says which period it applied.
+    const [entry] = await t.db
+      .selectFrom('audit_log')
+      .select('params')
+      .where('action', '=', 'retention_run')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .execute();
+    expect(entry?.params).toMatchObject({ audit_retention_days: 730, audit_entries: 2 });
   });
 });
 
