@@ -7,8 +7,9 @@
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { Db } from '../core/db/client.ts';
 import { imagesAwaitingText } from '../core/db/post-media-text.ts';
-import { filterUnanalysed, storePosts } from '../core/db/posts.ts';
+import { filterUnanalysed, storePosts, type NewPost } from '../core/db/posts.ts';
 import { storeSnapshot } from '../core/db/snapshots.ts';
+import { suppressedAmong } from '../core/db/suppressed-authors.ts';
 import {
   getSource,
   pauseSource,
@@ -115,11 +116,26 @@ export function createCollectSourceProcessor(deps: CollectSourceDeps) {
         log.info('source not modified');
         return { outcome: 'not-modified', intervalSeconds };
       }
-      const { posts, skipped } = itemsToPosts(outcome.items, {
+      const converted = itemsToPosts(outcome.items, {
         pseudonymise: deps.pseudonymise,
         baseUrl: outcome.baseUrl ?? source.url,
         collectedAt: now,
       });
+      // Authors under a data-subject request are left out before anything of theirs is written.
+      const suppressed = await suppressedAmong(
+        deps.db,
+        converted.posts.map((post) => post.authorPseudonym),
+      );
+      const isSuppressed = (post: NewPost) =>
+        post.authorPseudonym !== null && suppressed.has(post.authorPseudonym);
+      const posts = converted.posts.filter((post) => !isSuppressed(post));
+      const skipped = [
+        ...converted.skipped,
+        ...converted.posts.filter(isSuppressed).map((post) => ({
+          externalId: post.externalId,
+          reason: 'author suppressed (data-subject request)',
+        })),
+      ];
       for (const item of [...outcome.skipped, ...skipped])
         log.info({ externalId: item.externalId, reason: item.reason }, 'item skipped');
       const stored = await storePosts(deps.db, source.id, posts);

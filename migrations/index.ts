@@ -16,6 +16,7 @@ import * as alerts from './20261123-0013-alerts.ts';
 import * as privacy from './20261123-0014-privacy.ts';
 import * as readPaths from './20261123-0016-read-paths.ts';
 import * as partitionPosts from './20261206-0017-partition-posts.ts';
+import * as suppressedAuthors from './20261207-0018-suppressed-authors.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123-0001-initial-schema': initialSchema,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '20261123-0014-privacy': privacy,
   '20261123-0016-read-paths': readPaths,
   '20261206-0017-partition-posts': partitionPosts,
+  '20261207-0018-suppressed-authors': suppressedAuthors,
 };

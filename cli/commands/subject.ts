@@ -1,8 +1,9 @@
 /**
- * `ryktesradar subject find|export|erase <handle...>`: a data subject's request (den registrerades begäran) by
+ * `ryktesradar subject find|export|erase|suppress|unsuppress <handle...>`: a data subject's request (den registrerades begäran) by
  * handle. The handle is pseudonymised with the same keyed HMAC as at collection, so it is never stored or logged;
  * find lists their posts, export writes what is stored about them as JSON (art. 15), erase deletes it (art. 17;
- * labels too, held posts left alone). Every use is audited with the actor.
+ * labels too, held posts left alone), suppress stops collecting their new posts (art. 21 objection) and
+ * unsuppress lifts that. Every use is audited with the actor.
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
@@ -10,6 +11,7 @@ import { appendAudit } from '../../core/db/audit-log.ts';
 import { heldPostIds } from '../../core/db/legal-holds.ts';
 import { SOURCE_KINDS, type SourceKind } from '../../core/db/sources.ts';
 import { findSubjectPosts, subjectPostsExport, type SubjectPost } from '../../core/db/subject-posts.ts';
+import { suppressAuthors, unsuppressAuthors } from '../../core/db/suppressed-authors.ts';
 import { eraseSubject } from '../../core/erasure.ts';
 import { BadInputError } from '../../core/errors.ts';
 import type { Resources } from '../../core/resources.ts';
@@ -44,7 +46,7 @@ function pseudonymsOf(resources: Resources, handles: readonly string[]): string[
 async function withSubject(
   handles: string[],
   options: SubjectOptions,
-  action: 'subject_find' | 'subject_export' | 'subject_erase',
+  action: 'subject_find' | 'subject_export' | 'subject_erase' | 'subject_suppress' | 'subject_unsuppress',
   run: (ctx: {
     resources: Resources;
     posts: SubjectPost[];
@@ -52,7 +54,7 @@ async function withSubject(
   }) => Promise<Record<string, unknown>>,
 ): Promise<void> {
   const platform = platformOf(options.platform);
-  const actor = actorLabel(options.actor, action === 'subject_erase');
+  const actor = actorLabel(options.actor, action !== 'subject_find' && action !== 'subject_export');
   const caseReference = options.case?.trim().slice(0, 200) || null;
   requireAuthorKey(configAndLogger().config);
   const resources = await openPrepared();
@@ -196,10 +198,41 @@ async function erase(handles: string[], options: SubjectOptions): Promise<void> 
   });
 }
 
+async function suppress(handles: string[], options: SubjectOptions): Promise<void> {
+  await withSubject(handles, options, 'subject_suppress', async ({ resources, posts, pseudonyms }) => {
+    const added = await suppressAuthors(resources.db, pseudonyms, {
+      createdBy: actorLabel(options.actor, true),
+      caseReference: options.case?.trim().slice(0, 200) || null,
+    });
+    const stored = posts.filter((p) => p.stored).length;
+    if (options.json)
+      console.log(JSON.stringify({ handles: pseudonyms.length, added, stored_posts: stored }));
+    else
+      console.log(
+        `New posts under ${pseudonyms.length === 1 ? 'this handle' : `these ${pseudonyms.length} handles`} ` +
+          `will not be collected (${added} newly suppressed). ${stored} posts stored before stay until ` +
+          'retention; erase them with: subject erase.',
+      );
+    return { added, stored_posts: stored };
+  });
+}
+
+async function unsuppress(handles: string[], options: SubjectOptions): Promise<void> {
+  await withSubject(handles, options, 'subject_unsuppress', async ({ resources, pseudonyms }) => {
+    const removed = await unsuppressAuthors(resources.db, pseudonyms);
+    if (options.json) console.log(JSON.stringify({ handles: pseudonyms.length, removed }));
+    else console.log(`${removed} suppressed handles lifted: their new posts are collected again.`);
+    return { removed };
+  });
+}
+
 export function registerSubject(program: Command): void {
   const subject = program
     .command('subject')
-    .description("a data subject's request by handle: find, export (art. 15) or erase (art. 17) their posts");
+    .description(
+      "a data subject's request by handle: find, export (art. 15), erase (art. 17) their posts, or stop " +
+        'collecting new ones (art. 21)',
+    );
   const common = (command: Command) =>
     command
       .argument(
@@ -225,4 +258,14 @@ export function registerSubject(program: Command): void {
       'erase these posts (text, analysis, analyst labels, snapshots showing only them); holds stay',
     )
     .action(erase);
+  common(subject.command('suppress'))
+    .requiredOption('--actor <email>', 'who handles the request (required)')
+    .option('--json', 'the summary as JSON')
+    .description('stop collecting new posts by these handles (the pseudonym is kept, never the handle)')
+    .action(suppress);
+  common(subject.command('unsuppress'))
+    .requiredOption('--actor <email>', 'who handles the request (required)')
+    .option('--json', 'the summary as JSON')
+    .description('collect new posts by these handles again')
+    .action(unsuppress);
 }

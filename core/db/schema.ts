@@ -24,6 +24,7 @@ import type { RetentionRunsTable } from './retention-runs.ts';
 import type { SessionsTable } from './sessions.ts';
 import type { SnapshotPostsTable, SnapshotsTable } from './snapshots.ts';
 import type { SourcesTable } from './sources.ts';
+import type { SuppressedAuthorsTable } from './suppressed-authors.ts';
 import type { ThemesTable } from './themes.ts';
 import type { UsersTable } from './users.ts';
 
@@ -59,5 +60,6 @@ export interface Database {
   alerts: AlertsTable;
   alert_deliveries: AlertDeliveriesTable;
   legal_holds: LegalHoldsTable;
+  suppressed_authors: SuppressedAuthorsTable;
   retention_runs: RetentionRunsTable;
 }
