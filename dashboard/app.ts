@@ -25,6 +25,7 @@ import { emergingRoutes } from './routes/emerging.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { holdRoutes } from './routes/holds.ts';
 import { labelRoutes } from './routes/labels.ts';
 import { translationRoutes } from './routes/translation.ts';
 import { loginRoutes } from './routes/login.ts';
@@ -107,6 +108,7 @@ export function createApp(deps: DashboardDeps): Express {
   app.use(accountRoutes(deps, settings));
   app.use(apiRoutes(deps));
   app.use(labelRoutes(deps));
+  app.use(holdRoutes(deps));
   app.use(translationRoutes(deps));
   app.use(pageRoutes(deps));
   app.use(analysisApiRoutes(deps));

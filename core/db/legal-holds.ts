@@ -125,3 +125,15 @@ export async function activeHoldsOnSource(db: Db, sourceId: number): Promise<Leg
     .orderBy('h.id')
     .execute();
 }
+
+/** Active holds placed on these posts themselves (not through their sources), oldest first. */
+export async function activePostHolds(db: Db, postIds: readonly number[]): Promise<LegalHold[]> {
+  if (postIds.length === 0) return [];
+  return db
+    .selectFrom('legal_holds')
+    .selectAll()
+    .where('post_id', 'in', [...postIds])
+    .where('released_at', 'is', null)
+    .orderBy('id')
+    .execute();
+}

@@ -3,12 +3,12 @@ import { capabilitiesOf, parseRoles, type Capability } from './roles.ts';
 
 describe('capabilitiesOf', () => {
   it.each<[Parameters<typeof capabilitiesOf>[0], Capability[], Capability[]]>([
-    [['viewer'], ['read'], ['label', 'export', 'see_restricted', 'manage_sources', 'manage_jobs']],
-    [['analyst'], ['read', 'label', 'export'], ['see_restricted', 'manage_sources', 'manage_users']],
-    [['security'], ['read', 'see_restricted'], ['label', 'export', 'manage_sources']],
+    [['viewer'], ['read'], ['label', 'export', 'see_restricted', 'manage_sources', 'manage_jobs', 'hold']],
+    [['analyst'], ['read', 'label', 'export'], ['see_restricted', 'manage_sources', 'manage_users', 'hold']],
+    [['security'], ['read', 'see_restricted', 'hold'], ['label', 'export', 'manage_sources']],
     [
       ['admin'],
-      ['read', 'label', 'export', 'manage_sources', 'manage_users', 'read_audit', 'manage_jobs'],
+      ['read', 'label', 'export', 'manage_sources', 'manage_users', 'read_audit', 'manage_jobs', 'hold'],
       ['see_restricted'],
     ],
     [['admin', 'security'], ['see_restricted', 'manage_users'], []],

@@ -15,13 +15,25 @@ export type Capability =
   | 'read_audit'
   | 'manage_jobs'
   /** Own alert rules and the alert inbox (viewers have neither). */
-  | 'alerts';
+  | 'alerts'
+  /** Place and release legal holds on posts (a threat reported to the police is kept as evidence). */
+  | 'hold';
 
 const GRANTS: Record<Role, readonly Capability[]> = {
   viewer: ['read'],
   analyst: ['read', 'label', 'export', 'alerts'],
-  security: ['read', 'see_restricted', 'alerts'],
-  admin: ['read', 'label', 'export', 'manage_sources', 'manage_users', 'read_audit', 'manage_jobs', 'alerts'],
+  security: ['read', 'see_restricted', 'alerts', 'hold'],
+  admin: [
+    'read',
+    'label',
+    'export',
+    'manage_sources',
+    'manage_users',
+    'read_audit',
+    'manage_jobs',
+    'alerts',
+    'hold',
+  ],
 };
 
 /** Posts of these themes need `see_restricted` (declared with the themes). */

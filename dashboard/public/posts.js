@@ -1,6 +1,7 @@
 // Posts explorer: sends an analyst's correction form to the label API (POST /api/posts/:id/labels) as JSON with
 // the session's CSRF token, and says in the form's status line whether it was saved; asks for a machine
-// translation of a post when a translation service is configured. No inline script (CSP).
+// translation of a post when a translation service is configured; places and releases legal holds for the hold
+// right. No inline script (CSP).
 'use strict';
 
 (function () {
@@ -81,6 +82,61 @@
       box.dataset.state = 'failed';
       button.disabled = false;
     }
+  }
+
+  // Legal holds (hold right): POST /api/posts/:id/holds with the reason and case number, and
+  // POST /api/holds/:id/release; the answer goes to the status line beside the control.
+  async function send(url, body) {
+    const response = await fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+      body: JSON.stringify(body),
+    });
+    const answer = await response.json().catch(() => ({}));
+    return { ok: response.ok, message: answer?.error?.message ?? String(response.status) };
+  }
+
+  async function placeHold(event) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const status = form.querySelector('.hold-status');
+    const button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    try {
+      const result = await send(`/api/posts/${encodeURIComponent(form.dataset.postId)}/holds`, {
+        reason: form.querySelector('input[name="reason"]').value,
+        case: form.querySelector('input[name="case"]').value || null,
+      });
+      status.textContent = result.ok ? form.dataset.saved : `${form.dataset.failed}: ${result.message}`;
+      form.dataset.state = result.ok ? 'saved' : 'failed';
+      if (!result.ok) button.disabled = false;
+    } catch {
+      status.textContent = form.dataset.failed;
+      form.dataset.state = 'failed';
+      button.disabled = false;
+    }
+  }
+
+  async function releaseHold(event) {
+    const button = event.currentTarget;
+    const line = button.closest('.hold');
+    const status = line.querySelector('.hold-status');
+    button.disabled = true;
+    try {
+      const result = await send(`/api/holds/${encodeURIComponent(line.dataset.holdId)}/release`, {});
+      status.textContent = result.ok ? line.dataset.released : `${line.dataset.failed}: ${result.message}`;
+      line.dataset.state = result.ok ? 'released' : 'failed';
+      if (!result.ok) button.disabled = false;
+    } catch {
+      status.textContent = line.dataset.failed;
+      button.disabled = false;
+    }
+  }
+
+  for (const form of document.querySelectorAll('form.hold-form')) form.addEventListener('submit', placeHold);
+  for (const button of document.querySelectorAll('.hold button.hold-release')) {
+    button.addEventListener('click', releaseHold);
   }
 
   for (const button of document.querySelectorAll('.translation button.translate')) {

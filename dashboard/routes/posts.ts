@@ -16,7 +16,8 @@ import {
   type PostFilters,
 } from '../params.ts';
 import { postListPage, type PostListPage } from '../queries/post-list.ts';
-import { renderPostsPage } from '../views/posts.ts';
+import { renderPostsPage, type PostsPageModel } from '../views/posts.ts';
+import { activePostHolds, heldPostIds, type LegalHold } from '../../core/db/legal-holds.ts';
 import { countSamplePosts } from '../../core/db/posts.ts';
 
 const PAGE_SIZE = 25;
@@ -72,6 +73,15 @@ export function postsRoutes(deps: DashboardDeps): Router {
     ]);
     await auditView(deps, req, filters, cursor !== undefined, page, hideRestricted);
     const locale = localeOf(req);
+    const ids = page.posts.map((post) => post.id);
+    let holds: PostsPageModel['holds'] = null;
+    if (can(principal, 'hold')) {
+      const [held, own] = await Promise.all([heldPostIds(deps.db, ids), activePostHolds(deps.db, ids)]);
+      const byPost = new Map<number, LegalHold[]>();
+      for (const hold of own)
+        byPost.set(hold.post_id as number, [...(byPost.get(hold.post_id as number) ?? []), hold]);
+      holds = { held: new Set(held), own: byPost };
+    }
     res.type('html').send(
       renderPostsPage({
         locale,
@@ -88,6 +98,7 @@ export function postsRoutes(deps: DashboardDeps): Router {
         sources,
         canLabel: can(principal, 'label'),
         canExport: can(principal, 'export'),
+        holds,
         translationService: deps.translator?.service ?? null,
         samplePosts: samples,
       }),

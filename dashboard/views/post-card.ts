@@ -1,7 +1,8 @@
 /**
  * One post in the posts explorer: stance, language, source, time, link, snapshots, reach, sightings, themes with
  * their evidence (and, for a post not in Swedish, each theme's Swedish label and description beside the terms),
- * and for analysts a form to correct stance and themes (sent by /static/posts.js to the label API). All escaped.
+ * for analysts a form to correct stance and themes (sent by /static/posts.js to the label API), and for the hold
+ * right the post's legal holds with a form to place one (the hold API). All escaped.
  */
 import type { Formatters, Locale } from '../locale.ts';
 import type { PostListItem } from '../queries/post-list.ts';
@@ -15,6 +16,14 @@ export interface ThemeInfo {
   description_sv: string;
 }
 
+/** A hold placed on the post itself, as the card shows it. */
+export interface PostHold {
+  id: number;
+  created_by: string;
+  created_at: Date;
+  case_reference: string | null;
+}
+
 export interface CardContext {
   locale: Locale;
   fmt: Formatters;
@@ -22,6 +31,11 @@ export interface CardContext {
   /** Every theme in label order, for the correction form's check boxes. */
   themeList: readonly ThemeInfo[];
   canLabel: boolean;
+  /**
+   * For the `hold` right: which posts of the page are kept by any active hold (theirs or their source's) and the
+   * holds placed on the posts themselves. Null without that right (no hold controls).
+   */
+  holds: { held: ReadonlySet<number>; own: ReadonlyMap<number, readonly PostHold[]> } | null;
   /** The configured translation service's host; null when none is configured. */
   translationService: string | null;
   languageName(code: string | null): string;
@@ -136,6 +150,41 @@ function labelForm(ctx: CardContext, post: PostListItem, t: PostsText): SafeHtml
   </details>`;
 }
 
+/** Hold state and controls (the `hold` right): who holds it, release buttons, a form to place a hold. */
+function holdBox(ctx: CardContext, post: PostListItem, t: PostsText): SafeHtml {
+  if (!ctx.holds) return html``;
+  const own = ctx.holds.own.get(post.id) ?? [];
+  const held = ctx.holds.held.has(post.id);
+  return html`<div class="hold-box">
+    ${held ? html`<p class="badge held">${t.held}</p>` : ''}
+    ${own.map(
+      (hold) =>
+        html`<p
+          class="hold"
+          data-hold-id="${hold.id}"
+          data-released="${t.holdReleased}"
+          data-failed="${t.failed}"
+        >
+          ${t.heldBy(hold.created_by, ctx.fmt.dateTime(hold.created_at.toISOString()), hold.case_reference)}
+          <button type="button" class="hold-release">${t.holdRelease}</button>
+          <span class="hold-status" role="status" aria-live="polite"></span>
+        </p>`,
+    )}
+    <details>
+      <summary>${t.holdTitle}</summary>
+      <form class="hold-form" data-post-id="${post.id}" data-saved="${t.holdSaved}" data-failed="${t.failed}">
+        <label
+          >${t.holdReason}
+          <input name="reason" required minlength="3" maxlength="500" placeholder="${t.holdReasonHint}"
+        /></label>
+        <label>${t.holdCase} <input name="case" maxlength="200" /></label>
+        <button type="submit">${t.holdSave}</button>
+        <p class="hold-status" role="status" aria-live="polite"></p>
+      </form>
+    </details>
+  </div>`;
+}
+
 export function postCard(ctx: CardContext, post: PostListItem): SafeHtml {
   const t = POSTS_TEXT[ctx.locale];
   const rumours = themeItems(ctx, post, 'rumour', t);
@@ -200,6 +249,6 @@ export function postCard(ctx: CardContext, post: PostListItem): SafeHtml {
       )}
     </p>
     ${ctx.translationService && post.lang !== 'sv' ? translateControl(ctx.translationService, post, t) : ''}
-    ${ctx.canLabel ? labelForm(ctx, post, t) : ''}
+    ${ctx.canLabel ? labelForm(ctx, post, t) : ''} ${holdBox(ctx, post, t)}
   </article>`;
 }

@@ -50,6 +50,17 @@ export const POSTS_TEXT = {
     failed: 'Kunde inte spara',
     undetermined: 'obestämt språk (und)',
     unknownLanguage: 'ej analyserat',
+    held: 'Rättsligt bevarande: undantas från gallring och radering',
+    heldBy: (who: string, when: string, caseRef: string | null) =>
+      `Bevarat av ${who} ${when}${caseRef ? `, ärende ${caseRef}` : ''}`,
+    holdTitle: 'Bevara inlägget (rättsligt bevarande)',
+    holdReason: 'Skäl',
+    holdReasonHint: 't.ex. hotet är polisanmält',
+    holdCase: 'Diarienummer (valfritt)',
+    holdSave: 'Bevara',
+    holdSaved: 'Bevarat. Inlägget undantas från gallring tills bevarandet hävs.',
+    holdRelease: 'Häv bevarandet',
+    holdReleased: 'Bevarandet är hävt. Ladda om sidan för att se läget.',
   },
   en: {
     title: 'Posts',
@@ -101,6 +112,17 @@ export const POSTS_TEXT = {
     failed: 'Could not save',
     undetermined: 'undetermined language (und)',
     unknownLanguage: 'not analysed',
+    held: 'Legal hold: kept from retention and erasure',
+    heldBy: (who: string, when: string, caseRef: string | null) =>
+      `Held by ${who} ${when}${caseRef ? `, case ${caseRef}` : ''}`,
+    holdTitle: 'Keep this post (legal hold)',
+    holdReason: 'Reason',
+    holdReasonHint: 'e.g. the threat was reported to the police',
+    holdCase: 'Case number (optional)',
+    holdSave: 'Keep',
+    holdSaved: 'Kept. The post is exempt from retention until the hold is released.',
+    holdRelease: 'Release the hold',
+    holdReleased: 'The hold is released. Reload the page to see the state.',
   },
 } as const;
 

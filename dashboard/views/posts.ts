@@ -23,6 +23,8 @@ export interface PostsPageModel {
   sources: readonly { id: number; name: string }[];
   canLabel: boolean;
   canExport: boolean;
+  /** Hold state of the page's posts for the `hold` right; null without it. */
+  holds: CardContext['holds'];
   /** The configured translation service's host; null when none is configured. */
   translationService: string | null;
   samplePosts: number;
@@ -70,6 +72,7 @@ export function renderPostsPage(model: PostsPageModel): string {
     themes: new Map(model.themes.map((theme) => [theme.id, theme])),
     themeList: model.themes,
     canLabel: model.canLabel,
+    holds: model.holds,
     translationService: model.translationService,
     languageName,
   };
@@ -180,7 +183,7 @@ export function renderPostsPage(model: PostsPageModel): string {
     active: 'posts',
     account: model.account,
     main,
-    scripts: model.canLabel || model.translationService ? ['/static/posts.js'] : [],
+    scripts: model.canLabel || model.holds || model.translationService ? ['/static/posts.js'] : [],
     samplePosts: model.samplePosts,
     modelVersion: model.page.modelVersion,
     path: model.path,

@@ -3,6 +3,7 @@
  * holds every right (so every form and view is on the pages), a loopback feed to preview, and axe-core run in the
  * page with the WCAG 2.1 A/AA rules.
  */
+import { addHold } from '../../core/db/legal-holds.ts';
 import fs from 'node:fs';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { createRequire } from 'node:module';
@@ -119,6 +120,13 @@ export async function startA11yApp(): Promise<A11yApp> {
     examplePostIds: postIds.slice(0, 2),
     postsRecent: 4,
     score: 5.5,
+  });
+  // A held post, so /posts shows the hold badge and its release button too.
+  await addHold(db, {
+    target: { postId: postIds[0] as number },
+    reason: 'polisanmält',
+    caseReference: 'K-1',
+    createdBy: A11Y_ADMIN,
   });
   await failOneJob(t);
   const browser = await launchBrowser();

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_VERSION } from '../../classifier/classify.ts';
 import { revokeApiToken } from '../../core/db/api-tokens.ts';
+import { heldPostIds } from '../../core/db/legal-holds.ts';
 import { upsertSource } from '../../core/db/sources.ts';
 import { createApp } from '../../dashboard/app.ts';
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from '../../dashboard/auth/settings.ts';
@@ -107,6 +108,7 @@ describe('dashboard access', () => {
   // Expected status per caller: anonymous, viewer, analyst, security, admin, viewer token, analyst token.
   const WHO = ['anonymous', 'viewer', 'analyst', 'security', 'admin', 'token-viewer', 'token-analyst'];
   const label = { stance: 'rumour', themes: ['soc_takes_children'] };
+  const hold = { reason: 'hotet är polisanmält', case: 'K-2026-1' };
   const ROUTES: [string, string, unknown, number[]][] = [
     ['GET', '/healthz', undefined, [200, 200, 200, 200, 200, 200, 200]],
     ['GET', '/login', undefined, [200, 200, 200, 200, 200, 200, 200]],
@@ -118,6 +120,10 @@ describe('dashboard access', () => {
     ['GET', '/api/posts/POST/labels', undefined, [401, 200, 200, 200, 200, 200, 200]],
     ['POST', '/api/posts/POST/labels', label, [401, 403, 201, 403, 201, 403, 201]],
     ['GET', '/api/audit', undefined, [401, 403, 403, 403, 200, 403, 403]],
+    // Legal holds: the security and admin roles only (API tokens are viewer or analyst).
+    ['GET', '/api/posts/POST/holds', undefined, [401, 403, 403, 200, 200, 403, 403]],
+    ['POST', '/api/posts/POST/holds', hold, [401, 403, 403, 201, 201, 403, 403]],
+    ['POST', '/api/holds/999999/release', undefined, [401, 403, 403, 404, 404, 403, 403]],
     // Any reader may ask for a machine translation; this app has no service configured (translation.test.ts has one).
     ['POST', '/api/posts/POST/translation', undefined, [401, 404, 404, 404, 404, 404, 404]],
     ['GET', '/emerging', undefined, [303, 200, 200, 200, 200, 303, 303]],
@@ -376,6 +382,46 @@ describe('dashboard access', () => {
     expect(await texts('viewer')).toEqual([]);
     expect(await texts('security')).toEqual([THREAT, 'Soc tar barn']);
     await call('admin', 'POST', `/api/posts/${postId}/labels`, label);
+  });
+
+  it('lets security keep a threat under a legal hold from the posts page, and release it', async () => {
+    // Validation first: a reason is required, unknown fields are refused.
+    expect((await call('security', 'POST', `/api/posts/${threatId}/holds`, { reason: '' })).status).toBe(400);
+    expect(
+      (await call('security', 'POST', `/api/posts/${threatId}/holds`, { ...hold, by: 'someone' })).status,
+    ).toBe(400);
+    // An admin without the security role does not see the threat, so cannot hold it either.
+    expect((await call('admin', 'POST', `/api/posts/${threatId}/holds`, hold)).status).toBe(404);
+
+    const placed = await call('security', 'POST', `/api/posts/${threatId}/holds`, hold);
+    expect(placed.status).toBe(201);
+    const { hold: stored } = (await placed.json()) as { hold: { id: number; created_by: string } };
+    expect(stored.created_by).toBe('security@kommun.se');
+    expect(await heldPostIds(t.resources.db, [threatId])).toEqual([threatId]);
+
+    const page = await (await call('security', 'GET', '/posts?theme=violence_threats')).text();
+    expect(page).toContain('class="badge held"');
+    expect(page).toContain(`data-hold-id="${stored.id}"`);
+    expect(page).toContain('K-2026-1');
+    // Without the hold right there is no hold control on the page.
+    expect(await (await call('analyst', 'GET', '/posts')).text()).not.toContain('hold-form');
+
+    const released = await call('security', 'POST', `/api/holds/${stored.id}/release`);
+    expect(released.status).toBe(200);
+    expect(await heldPostIds(t.resources.db, [threatId])).toEqual([]);
+    expect((await call('security', 'POST', `/api/holds/${stored.id}/release`)).status).toBe(404);
+
+    const actions = await t.resources.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_label', 'params'])
+      .where('action', 'in', ['legal_hold_add', 'legal_hold_release'])
+      .orderBy('id')
+      .execute()
+      .then((rows) => rows.filter((row) => row.params['post_id'] === threatId));
+    expect(actions.map((a) => [a.action, a.actor_label])).toEqual([
+      ['legal_hold_add', 'security@kommun.se'],
+      ['legal_hold_release', 'security@kommun.se'],
+    ]);
   });
 
   it('audits post-list views with filters but no post text, and lets admins read the log', async () => {

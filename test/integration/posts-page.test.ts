@@ -78,6 +78,7 @@ describe('posts explorer in Chromium', () => {
     base = server.url;
     await addUser(db, 'analytiker@kommun.se', ['analyst']);
     await addUser(db, 'lasare@kommun.se', ['viewer']);
+    await addUser(db, 'sakerhet@kommun.se', ['security']);
     browser = await launchBrowser();
   });
 
@@ -158,6 +159,34 @@ describe('posts explorer in Chromium', () => {
     }
   });
 
+  it('lets the security role place a legal hold from the form and release it', async () => {
+    const { context, page, problems } = await openAs('sakerhet@kommun.se');
+    try {
+      await page.goto(`${base}/posts`);
+      const card = page.locator('article.post').first();
+      await card.locator('.hold-box summary').click();
+      await card.locator('input[name="reason"]').fill('Hotet är polisanmält');
+      await card.locator('input[name="case"]').fill('K-2026-77');
+      await card.locator('form.hold-form button[type="submit"]').click();
+      await card.locator('form.hold-form[data-state="saved"]').waitFor({ timeout: 10_000 });
+      expect(await card.locator('form.hold-form .hold-status').textContent()).toContain('Bevarat');
+      const [stored] = await t.resources.db.selectFrom('legal_holds').selectAll().execute();
+      expect(stored).toMatchObject({ case_reference: 'K-2026-77', created_by: 'sakerhet@kommun.se' });
+
+      // After a reload the post shows its hold, with a button to release it.
+      await page.reload();
+      const held = page.locator(`.hold[data-hold-id="${stored?.id}"]`);
+      expect(await page.locator('.badge.held').count()).toBe(1);
+      await held.locator('button.hold-release').click();
+      await page.locator('.hold[data-state="released"]').waitFor({ timeout: 10_000 });
+      const after = await t.resources.db.selectFrom('legal_holds').select('released_by').execute();
+      expect(after).toEqual([{ released_by: 'sakerhet@kommun.se' }]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('renders in English on request; a viewer gets no correction form and no export links', async () => {
     const { context, page, problems } = await openAs('lasare@kommun.se', 'en-GB');
     try {
@@ -167,6 +196,7 @@ describe('posts explorer in Chromium', () => {
       expect(await page.locator('article.post').count()).toBe(1);
       expect(await page.locator('article.post .gloss').textContent()).toContain('In Swedish');
       expect(await page.locator('form.label-form').count()).toBe(0);
+      expect(await page.locator('form.hold-form').count()).toBe(0);
       expect(await page.locator('.exports').count()).toBe(0);
       expect(problems).toEqual([]);
     } finally {
