@@ -83,6 +83,17 @@ export const postsQuerySchema = z
 export type PostsQuery = z.infer<typeof postsQuerySchema>;
 
 /** Parses a query object; a failure becomes a 400 naming the first bad field. */
+/** A row id in a path (`/api/posts/:id/…`): a positive integer JavaScript holds exactly. */
+export const rowIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** The path's id of a `what` (post, hold…), or 400 `bad_parameter`. */
+export function pathId(raw: unknown, what: string): number {
+  const parsed = rowIdSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new HttpError(400, 'bad_parameter', `id: expected a ${what} id`, { field: 'id' });
+  return parsed.data;
+}
+
 export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.infer<S> {
   const parsed = schema.safeParse(query);
   if (parsed.success) return parsed.data;

@@ -88,7 +88,9 @@ function causeOf(
 function seenSize(event: InjectedEvent, seen: readonly SeenPost[]): number | null {
   if (event.kind !== 'spike' || event.theme === null) return null;
   const theme = event.theme;
-  const inKey = seen.filter((p) => p.stance === 'rumour' && p.lang === event.lang && p.themes.includes(theme));
+  const inKey = seen.filter(
+    (p) => p.stance === 'rumour' && p.lang === event.lang && p.themes.includes(theme),
+  );
   const count = (from: number, to: number) => inKey.filter((p) => p.at >= from && p.at < to).length;
   let before = 0;
   for (let day = 1; day <= SIZE_HISTORY_DAYS; day++) {
@@ -134,7 +136,8 @@ function score(
     const delay = at === undefined ? null : Math.max(0, (at - event.startMs) / 60_000);
     const size = seenSize(event, seen);
     const outcome = delay === null ? 'missed' : `alert after ${delay.toFixed(0)} min`;
-    const sized = size === null ? outcome : `${outcome.padEnd(20)} ${size.toFixed(1)}x in the classified series`;
+    const sized =
+      size === null ? outcome : `${outcome.padEnd(20)} ${size.toFixed(1)}x in the classified series`;
     rows.push(`  ${event.label.padEnd(48)} ${sized}`);
     if (size !== null && size >= 3) {
       seenTotal++;

@@ -23,6 +23,7 @@ import { auditRequest } from '../auth/audit.ts';
 import { requireCapability } from '../auth/guards.ts';
 import { can, principalOf } from '../auth/principal.ts';
 import { HttpError } from '../errors.ts';
+import { rowIdSchema } from '../params.ts';
 import { localeOf, type Locale } from '../locale.ts';
 import { ALERTS_TEXT } from '../views/alerts-text.ts';
 import { renderInbox } from '../views/alerts.ts';
@@ -36,11 +37,10 @@ import {
 import { pageContext } from './page-context.ts';
 
 const INBOX_LIMIT = 200;
-const idSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const stateSchema = z.enum(TRIAGE_STATES);
 
 function idOf(req: Request): number {
-  const id = idSchema.safeParse(req.params['id']);
+  const id = rowIdSchema.safeParse(req.params['id']);
   if (!id.success) throw new HttpError(404, 'not_found', 'no such alert or rule');
   return id.data;
 }

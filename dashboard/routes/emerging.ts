@@ -21,7 +21,7 @@ import { requireCapability } from '../auth/guards.ts';
 import { can, principalOf } from '../auth/principal.ts';
 import { HttpError } from '../errors.ts';
 import { localeOf, type Locale } from '../locale.ts';
-import { todayInAnalystZone } from '../params.ts';
+import { rowIdSchema, todayInAnalystZone } from '../params.ts';
 import { clusterPostIds, eventsForPage, evidencePosts } from '../queries/emerging.ts';
 import { EMERGING_TEXT } from '../views/emerging-text.ts';
 import {
@@ -36,12 +36,11 @@ const EVENT_LIMIT = 200;
 const CANDIDATE_LIMIT = 50;
 const EXAMPLES_PER_CANDIDATE = 3;
 const EXAMPLES_PER_EVENT = 20;
-const idSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const kindSchema = z.enum(EVENT_KINDS);
 const statusSchema = z.enum(['ongoing', 'ended']);
 
 function idOf(req: Request): number {
-  const id = idSchema.safeParse(req.params['id']);
+  const id = rowIdSchema.safeParse(req.params['id']);
   if (!id.success) throw new HttpError(404, 'not_found', 'no such event or candidate');
   return id.data;
 }

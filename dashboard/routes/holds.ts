@@ -14,6 +14,7 @@ import { auditRequest } from '../auth/audit.ts';
 import { requireCapability } from '../auth/guards.ts';
 import { can, principalOf } from '../auth/principal.ts';
 import { HttpError } from '../errors.ts';
+import { pathId } from '../params.ts';
 import { isRestrictedPost } from '../queries/restricted.ts';
 
 const holdSchema = z
@@ -28,15 +29,6 @@ const holdSchema = z
       .transform((value) => value || null),
   })
   .strict();
-
-const idSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
-function parseId(raw: unknown, what: string): number {
-  const parsed = idSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new HttpError(400, 'bad_parameter', `id: expected a ${what} id`, { field: 'id' });
-  return parsed.data;
-}
 
 export function holdRoutes(deps: DashboardDeps): Router {
   const router = Router();
@@ -55,7 +47,7 @@ export function holdRoutes(deps: DashboardDeps): Router {
   }
 
   router.get('/api/posts/:id/holds', requireCapability(deps, 'hold'), async (req, res) => {
-    const postId = parseId(req.params['id'], 'post');
+    const postId = pathId(req.params['id'], 'post');
     await visiblePost(req, postId);
     res.json({ holds: await activePostHolds(deps.db, [postId]) });
   });
@@ -68,7 +60,7 @@ export function holdRoutes(deps: DashboardDeps): Router {
       if (!req.is('application/json')) {
         throw new HttpError(415, 'unsupported_media_type', 'send the hold as application/json');
       }
-      const postId = parseId(req.params['id'], 'post');
+      const postId = pathId(req.params['id'], 'post');
       const parsed = holdSchema.safeParse(req.body);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -93,7 +85,7 @@ export function holdRoutes(deps: DashboardDeps): Router {
   );
 
   router.post('/api/holds/:id/release', requireCapability(deps, 'hold'), async (req, res) => {
-    const holdId = parseId(req.params['id'], 'hold');
+    const holdId = pathId(req.params['id'], 'hold');
     const current = await deps.db
       .selectFrom('legal_holds')
       .select(['post_id', 'source_id'])

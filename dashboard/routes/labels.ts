@@ -13,6 +13,7 @@ import { auditRequest } from '../auth/audit.ts';
 import { requireCapability } from '../auth/guards.ts';
 import { can, principalOf } from '../auth/principal.ts';
 import { HttpError } from '../errors.ts';
+import { pathId } from '../params.ts';
 import { isRestrictedPost } from '../queries/restricted.ts';
 
 const themeList = z.array(z.string().regex(/^[a-z][a-z0-9_]{1,62}$/)).max(13);
@@ -34,14 +35,6 @@ const labelSchema = z
     path: ['about'],
   });
 
-const postIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
-function parsePostId(raw: unknown): number {
-  const parsed = postIdSchema.safeParse(raw);
-  if (!parsed.success) throw new HttpError(400, 'bad_parameter', 'id: expected a post id', { field: 'id' });
-  return parsed.data;
-}
-
 export function labelRoutes(deps: DashboardDeps): Router {
   const router = Router();
   async function assertVisible(req: Request, postId: number): Promise<void> {
@@ -59,7 +52,7 @@ export function labelRoutes(deps: DashboardDeps): Router {
       if (!req.is('application/json')) {
         throw new HttpError(415, 'unsupported_media_type', 'send the label as application/json');
       }
-      const postId = parsePostId(req.params['id']);
+      const postId = pathId(req.params['id'], 'post');
       const parsed = labelSchema.safeParse(req.body);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -100,7 +93,7 @@ export function labelRoutes(deps: DashboardDeps): Router {
     },
   );
   router.get('/api/posts/:id/labels', async (req, res) => {
-    const postId = parsePostId(req.params['id']);
+    const postId = pathId(req.params['id'], 'post');
     await assertVisible(req, postId);
     res.json({ labels: await labelsOfPost(deps.db, postId) });
   });

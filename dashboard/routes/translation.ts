@@ -5,16 +5,14 @@
  * Every request is audited: the post's text leaves the system to that service.
  */
 import { Router } from 'express';
-import { z } from 'zod';
 import type { DashboardDeps } from '../app.ts';
 import { auditRequest } from '../auth/audit.ts';
 import { requireCapability } from '../auth/guards.ts';
 import { can, principalOf } from '../auth/principal.ts';
 import { HttpError } from '../errors.ts';
+import { pathId } from '../params.ts';
 import { isRestrictedPost } from '../queries/restricted.ts';
 import { TranslationError } from '../translation.ts';
-
-const postIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** The service's source language: two-letter codes as they are, Dari as Persian, anything else detected by it. */
 export function serviceLanguage(lang: string | null): string {
@@ -27,9 +25,7 @@ export function translationRoutes(deps: DashboardDeps): Router {
   router.post('/api/posts/:id/translation', requireCapability(deps, 'read'), async (req, res) => {
     const translator = deps.translator;
     if (!translator) throw new HttpError(404, 'translation_off', 'no translation service is configured');
-    const parsed = postIdSchema.safeParse(req.params['id']);
-    if (!parsed.success) throw new HttpError(400, 'bad_parameter', 'id: expected a post id', { field: 'id' });
-    const postId = parsed.data;
+    const postId = pathId(req.params['id'], 'post');
     const post = await deps.db
       .selectFrom('posts')
       .select(['id', 'text', 'lang'])
