@@ -94,6 +94,28 @@ export function pathId(raw: unknown, what: string): number {
   return parsed.data;
 }
 
+/**
+ * A JSON request body checked against `schema`: 415 when it is not `application/json`, 400 `code` naming the first
+ * field that does not fit.
+ */
+export function jsonBody<S extends z.ZodType>(
+  req: { is(type: string): string | false | null; body: unknown },
+  schema: S,
+  code: string,
+  what: string,
+): z.infer<S> {
+  if (!req.is('application/json')) {
+    throw new HttpError(415, 'unsupported_media_type', `send the ${what} as application/json`);
+  }
+  const parsed = schema.safeParse(req.body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || 'body';
+    throw new HttpError(400, code, `${field}: ${issue?.message ?? 'invalid'}`, { field });
+  }
+  return parsed.data;
+}
+
 export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.infer<S> {
   const parsed = schema.safeParse(query);
   if (parsed.success) return parsed.data;

@@ -14,7 +14,7 @@ import { auditRequest } from '../auth/audit.ts';
 import { requireCapability } from '../auth/guards.ts';
 import { can, principalOf } from '../auth/principal.ts';
 import { HttpError } from '../errors.ts';
-import { pathId } from '../params.ts';
+import { jsonBody, pathId } from '../params.ts';
 import { isRestrictedPost } from '../queries/restricted.ts';
 
 const holdSchema = z
@@ -57,21 +57,13 @@ export function holdRoutes(deps: DashboardDeps): Router {
     requireCapability(deps, 'hold'),
     express.json({ limit: '8kb' }),
     async (req, res) => {
-      if (!req.is('application/json')) {
-        throw new HttpError(415, 'unsupported_media_type', 'send the hold as application/json');
-      }
+      const body = jsonBody(req, holdSchema, 'bad_hold', 'hold');
       const postId = pathId(req.params['id'], 'post');
-      const parsed = holdSchema.safeParse(req.body);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const field = issue?.path.join('.') || 'body';
-        throw new HttpError(400, 'bad_hold', `${field}: ${issue?.message ?? 'invalid'}`, { field });
-      }
       await visiblePost(req, postId);
       const hold = await addHold(deps.db, {
         target: { postId },
-        reason: parsed.data.reason,
-        caseReference: parsed.data.case,
+        reason: body.reason,
+        caseReference: body.case,
         createdBy: principalOf(req).label,
       });
       deps.logger.info({ postId, holdId: hold.id }, 'legal hold placed');

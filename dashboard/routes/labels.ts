@@ -13,7 +13,7 @@ import { auditRequest } from '../auth/audit.ts';
 import { requireCapability } from '../auth/guards.ts';
 import { can, principalOf } from '../auth/principal.ts';
 import { HttpError } from '../errors.ts';
-import { pathId } from '../params.ts';
+import { jsonBody, pathId } from '../params.ts';
 import { isRestrictedPost } from '../queries/restricted.ts';
 
 const themeList = z.array(z.string().regex(/^[a-z][a-z0-9_]{1,62}$/)).max(13);
@@ -49,17 +49,8 @@ export function labelRoutes(deps: DashboardDeps): Router {
     requireCapability(deps, 'label'),
     express.json({ limit: '16kb' }),
     async (req, res) => {
-      if (!req.is('application/json')) {
-        throw new HttpError(415, 'unsupported_media_type', 'send the label as application/json');
-      }
+      const label = jsonBody(req, labelSchema, 'bad_label', 'label');
       const postId = pathId(req.params['id'], 'post');
-      const parsed = labelSchema.safeParse(req.body);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const field = issue?.path.join('.') || 'body';
-        throw new HttpError(400, 'bad_label', `${field}: ${issue?.message ?? 'invalid'}`, { field });
-      }
-      const label = parsed.data;
       const post = await deps.db.selectFrom('posts').select('id').where('id', '=', postId).executeTakeFirst();
       if (!post) throw new HttpError(404, 'not_found', `no post ${postId}`);
       await assertVisible(req, postId);
