@@ -51,6 +51,8 @@ async function withSubject(
     resources: Resources;
     posts: SubjectPost[];
     pseudonyms: string[];
+    actor: string;
+    caseReference: string | null;
   }) => Promise<Record<string, unknown>>,
 ): Promise<void> {
   const platform = platformOf(options.platform);
@@ -61,7 +63,7 @@ async function withSubject(
   try {
     const pseudonyms = pseudonymsOf(resources, handles);
     const posts = await findSubjectPosts(resources.db, pseudonyms, platform);
-    const outcome = await run({ resources, posts, pseudonyms });
+    const outcome = await run({ resources, posts, pseudonyms, actor, caseReference });
     // Handles and pseudonyms stay out of the log: the post ids say what the request touched.
     await appendAudit(resources.db, {
       actorKind: 'cli',
@@ -199,10 +201,11 @@ async function erase(handles: string[], options: SubjectOptions): Promise<void> 
 }
 
 async function suppress(handles: string[], options: SubjectOptions): Promise<void> {
-  await withSubject(handles, options, 'subject_suppress', async ({ resources, posts, pseudonyms }) => {
+  await withSubject(handles, options, 'subject_suppress', async (ctx) => {
+    const { resources, posts, pseudonyms } = ctx;
     const added = await suppressAuthors(resources.db, pseudonyms, {
-      createdBy: actorLabel(options.actor, true),
-      caseReference: options.case?.trim().slice(0, 200) || null,
+      createdBy: ctx.actor,
+      caseReference: ctx.caseReference,
     });
     const stored = posts.filter((p) => p.stored).length;
     if (options.json)
@@ -251,21 +254,18 @@ export function registerSubject(program: Command): void {
     .option('--out <file>', 'write the JSON here (mode 0600) instead of stdout')
     .description('write what is stored about these posts as JSON')
     .action(exportPosts);
-  common(subject.command('erase'))
-    .requiredOption('--actor <email>', 'who handles the request (required)')
-    .option('--json', 'the summary as JSON')
+  // Commands that change what is stored or collected: the actor is required, the summary can be JSON.
+  const changing = (name: string) =>
+    common(subject.command(name))
+      .requiredOption('--actor <email>', 'who handles the request (required)')
+      .option('--json', 'the summary as JSON');
+  changing('erase')
     .description(
       'erase these posts (text, analysis, analyst labels, snapshots showing only them); holds stay',
     )
     .action(erase);
-  common(subject.command('suppress'))
-    .requiredOption('--actor <email>', 'who handles the request (required)')
-    .option('--json', 'the summary as JSON')
+  changing('suppress')
     .description('stop collecting new posts by these handles (the pseudonym is kept, never the handle)')
     .action(suppress);
-  common(subject.command('unsuppress'))
-    .requiredOption('--actor <email>', 'who handles the request (required)')
-    .option('--json', 'the summary as JSON')
-    .description('collect new posts by these handles again')
-    .action(unsuppress);
+  changing('unsuppress').description('collect new posts by these handles again').action(unsuppress);
 }

@@ -10,7 +10,15 @@ import type { DashboardDeps } from '../app.ts';
 import { HttpError } from '../errors.ts';
 import { auditRequest } from './audit.ts';
 import { readCookie, safeNext, sameSecret, wantsHtml } from './http-bits.ts';
-import { maybePrincipal, setPrincipal, tokenPrincipal, userPrincipal } from './principal.ts';
+import { isRestrictedPost } from '../queries/restricted.ts';
+import {
+  can,
+  maybePrincipal,
+  principalOf,
+  setPrincipal,
+  tokenPrincipal,
+  userPrincipal,
+} from './principal.ts';
 import type { Capability } from './roles.ts';
 import { sessionCookieName, type AuthSettings } from './settings.ts';
 
@@ -101,4 +109,15 @@ export function requireCapability(deps: DashboardDeps, capability: Capability): 
     }
     next();
   };
+}
+
+/**
+ * Throws 404 for a post the caller may not see: one whose classification or latest label carries a restricted
+ * theme (violence_threats), asked for without `see_restricted`. A missing post is the route's own check.
+ */
+export async function assertPostVisible(deps: DashboardDeps, req: Request, postId: number): Promise<void> {
+  if (can(principalOf(req), 'see_restricted')) return;
+  if (await isRestrictedPost(deps.db, await deps.modelVersion(), postId)) {
+    throw new HttpError(404, 'not_found', `no post ${postId}`);
+  }
 }

@@ -11,11 +11,10 @@ import { z } from 'zod';
 import { activePostHolds, addHold, releaseHold } from '../../core/db/legal-holds.ts';
 import type { DashboardDeps } from '../app.ts';
 import { auditRequest } from '../auth/audit.ts';
-import { requireCapability } from '../auth/guards.ts';
-import { can, principalOf } from '../auth/principal.ts';
+import { assertPostVisible, requireCapability } from '../auth/guards.ts';
+import { principalOf } from '../auth/principal.ts';
 import { HttpError } from '../errors.ts';
 import { jsonBody, pathId } from '../params.ts';
-import { isRestrictedPost } from '../queries/restricted.ts';
 
 const holdSchema = z
   .object({
@@ -40,10 +39,8 @@ export function holdRoutes(deps: DashboardDeps): Router {
       .select('post_id')
       .where('post_id', '=', postId)
       .executeTakeFirst();
-    const hidden =
-      !can(principalOf(req), 'see_restricted') &&
-      (await isRestrictedPost(deps.db, await deps.modelVersion(), postId));
-    if (!key || hidden) throw new HttpError(404, 'not_found', `no post ${postId}`);
+    if (!key) throw new HttpError(404, 'not_found', `no post ${postId}`);
+    await assertPostVisible(deps, req, postId);
   }
 
   router.get('/api/posts/:id/holds', requireCapability(deps, 'hold'), async (req, res) => {

@@ -4,17 +4,16 @@
  * `classifier train` learns from them. Only JSON bodies are accepted, and a session must also send its CSRF token.
  * A restricted post (violence_threats) answers 404 to anyone without the security role.
  */
-import express, { Router, type Request } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
 import { STANCES } from '../../classifier/types.ts';
 import { insertLabel, labelsOfPost } from '../../core/db/post-labels.ts';
 import type { DashboardDeps } from '../app.ts';
 import { auditRequest } from '../auth/audit.ts';
-import { requireCapability } from '../auth/guards.ts';
-import { can, principalOf } from '../auth/principal.ts';
+import { assertPostVisible, requireCapability } from '../auth/guards.ts';
+import { principalOf } from '../auth/principal.ts';
 import { HttpError } from '../errors.ts';
 import { jsonBody, pathId } from '../params.ts';
-import { isRestrictedPost } from '../queries/restricted.ts';
 
 const themeList = z.array(z.string().regex(/^[a-z][a-z0-9_]{1,62}$/)).max(13);
 
@@ -37,12 +36,6 @@ const labelSchema = z
 
 export function labelRoutes(deps: DashboardDeps): Router {
   const router = Router();
-  async function assertVisible(req: Request, postId: number): Promise<void> {
-    if (can(principalOf(req), 'see_restricted')) return;
-    if (await isRestrictedPost(deps.db, await deps.modelVersion(), postId)) {
-      throw new HttpError(404, 'not_found', `no post ${postId}`);
-    }
-  }
 
   router.post(
     '/api/posts/:id/labels',
@@ -53,7 +46,7 @@ export function labelRoutes(deps: DashboardDeps): Router {
       const postId = pathId(req.params['id'], 'post');
       const post = await deps.db.selectFrom('posts').select('id').where('id', '=', postId).executeTakeFirst();
       if (!post) throw new HttpError(404, 'not_found', `no post ${postId}`);
-      await assertVisible(req, postId);
+      await assertPostVisible(deps, req, postId);
       const wanted = [...new Set([...label.themes, ...label.about])];
       if (wanted.length > 0) {
         const known = await deps.db.selectFrom('themes').select('id').where('id', 'in', wanted).execute();
@@ -85,7 +78,7 @@ export function labelRoutes(deps: DashboardDeps): Router {
   );
   router.get('/api/posts/:id/labels', async (req, res) => {
     const postId = pathId(req.params['id'], 'post');
-    await assertVisible(req, postId);
+    await assertPostVisible(deps, req, postId);
     res.json({ labels: await labelsOfPost(deps.db, postId) });
   });
   return router;

@@ -7,11 +7,9 @@
 import { Router } from 'express';
 import type { DashboardDeps } from '../app.ts';
 import { auditRequest } from '../auth/audit.ts';
-import { requireCapability } from '../auth/guards.ts';
-import { can, principalOf } from '../auth/principal.ts';
+import { assertPostVisible, requireCapability } from '../auth/guards.ts';
 import { HttpError } from '../errors.ts';
 import { pathId } from '../params.ts';
-import { isRestrictedPost } from '../queries/restricted.ts';
 import { TranslationError } from '../translation.ts';
 
 /** The service's source language: two-letter codes as they are, Dari as Persian, anything else detected by it. */
@@ -31,11 +29,8 @@ export function translationRoutes(deps: DashboardDeps): Router {
       .select(['id', 'text', 'lang'])
       .where('id', '=', postId)
       .executeTakeFirst();
-    const hidden =
-      post !== undefined &&
-      !can(principalOf(req), 'see_restricted') &&
-      (await isRestrictedPost(deps.db, await deps.modelVersion(), postId));
-    if (!post || hidden) throw new HttpError(404, 'not_found', `no post ${postId}`);
+    if (!post) throw new HttpError(404, 'not_found', `no post ${postId}`);
+    await assertPostVisible(deps, req, postId);
     const source = serviceLanguage(post.lang);
     try {
       const text = await translator.translate(post.text, source);
