@@ -1,9 +1,9 @@
 /**
  * Retention (gallring): deletes raw posts and evidence snapshots older than the retention period, except posts
  * an analyst labelled (kept as training data) and anything under a legal hold — a month of posts with nothing to
- * keep is dropped whole (post-partitions.ts), the rest row by row; keeps every post's identity and
- * never touches aggregates (rollups). Audit log entries older than their own period go too. Works in bounded batches, records a `retention_runs` row, audits and logs
- * what it removed. Used by the daily job (workers/retention.processor.ts) and `ryktesradar retention run`.
+ * keep is dropped whole (post-partitions.ts), the rest row by row; keeps every post's identity and never touches
+ * aggregates (rollups). Audit log entries older than their own period go too. Works in bounded batches, records a
+ * `retention_runs` row, audits and logs what it removed. Used by the daily job (workers/retention.processor.ts) and `ryktesradar retention run`.
  */
 import { appendAudit, countAuditBefore, deleteAuditBefore } from './db/audit-log.ts';
 import type { Db } from './db/client.ts';

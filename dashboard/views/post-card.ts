@@ -4,6 +4,7 @@
  * for analysts a form to correct stance and themes (sent by /static/posts.js to the label API), and for the hold
  * right the post's legal holds with a form to place one (the hold API). All escaped.
  */
+import type { LegalHold } from '../../core/db/legal-holds.ts';
 import type { Formatters, Locale } from '../locale.ts';
 import type { PostListItem } from '../queries/post-list.ts';
 import { html, type SafeHtml } from './html.ts';
@@ -17,12 +18,7 @@ export interface ThemeInfo {
 }
 
 /** A hold placed on the post itself, as the card shows it. */
-export interface PostHold {
-  id: number;
-  created_by: string;
-  created_at: Date;
-  case_reference: string | null;
-}
+export type PostHold = Pick<LegalHold, 'id' | 'created_by' | 'created_at' | 'case_reference'>;
 
 export interface CardContext {
   locale: Locale;
