@@ -17,6 +17,7 @@ import * as privacy from './20261123-0014-privacy.ts';
 import * as readPaths from './20261123-0016-read-paths.ts';
 import * as partitionPosts from './20261206-0017-partition-posts.ts';
 import * as suppressedAuthors from './20261207-0018-suppressed-authors.ts';
+import * as bandSampleFlag from './20261207-0019-band-sample-flag.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123-0001-initial-schema': initialSchema,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '20261123-0016-read-paths': readPaths,
   '20261206-0017-partition-posts': partitionPosts,
   '20261207-0018-suppressed-authors': suppressedAuthors,
+  '20261207-0019-band-sample-flag': bandSampleFlag,
 };

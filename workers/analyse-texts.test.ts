@@ -37,4 +37,40 @@ describe('analyseTexts', () => {
     await pending;
     expect(between).toBe(1);
   });
+
+  test('batches take turns: a batch started while another is analysed waits for it, first come first served', async () => {
+    const seen: string[] = [];
+    const recording = {
+      version: lexiconClassifier.version,
+      classify: (text: string, language: Parameters<typeof lexiconClassifier.classify>[1]) => {
+        seen.push(text);
+        return lexiconClassifier.classify(text, language);
+      },
+    };
+    const batch = (name: string) =>
+      Array.from({ length: 3 * ANALYSIS_SLICE }, (_, i) => ({ postId: i, text: `${name} ${texts[i % 4]!}` }));
+    const [first, second, third] = await Promise.all(
+      ['first', 'second', 'third'].map((name) => analyseTexts(batch(name), recording)),
+    );
+    expect([first, second, third].map((out) => out!.length)).toEqual([24, 24, 24]);
+    const order = seen.map((text) => text.split(' ')[0]);
+    expect(order).toEqual([
+      ...Array(24).fill('first'),
+      ...Array(24).fill('second'),
+      ...Array(24).fill('third'),
+    ]);
+  });
+
+  test('a batch that fails does not hold up the next', async () => {
+    const failing = {
+      version: 'failing',
+      classify: () => {
+        throw new Error('model broke');
+      },
+    };
+    const broken = analyseTexts([{ postId: 1, text: texts[0]! }], failing);
+    const next = analyseTexts([{ postId: 2, text: texts[1]! }], lexiconClassifier);
+    await expect(broken).rejects.toThrow('model broke');
+    expect((await next).map((a) => a.postId)).toEqual([2]);
+  });
 });

@@ -23,6 +23,8 @@ export interface PostSignaturesTable {
 }
 
 export interface PostLshBandsTable {
+  /** The post's sample flag (migration 0019): lookups read one kind's buckets from the key alone. */
+  is_sample: boolean;
   band: number;
   hash: number;
   post_id: number;
@@ -45,7 +47,13 @@ interface Signed extends PostToCluster {
   signature: Signature | null;
 }
 
-async function storeSignatures(trx: Transaction<Database>, signed: readonly Signed[]): Promise<void> {
+/** Stores the signatures and band rows; `signedBefore`: the posts that may have older band rows to replace. */
+async function storeSignatures(
+  trx: Transaction<Database>,
+  signed: readonly Signed[],
+  signedBefore: readonly number[],
+  isSample: boolean,
+): Promise<void> {
   if (signed.length === 0) return;
   const ids = signed.map((s) => s.id);
   await sql`
@@ -55,14 +63,15 @@ async function storeSignatures(trx: Transaction<Database>, signed: readonly Sign
       AS t(id, sig)
     ON CONFLICT (post_id) DO UPDATE SET version = excluded.version, minhash = excluded.minhash
   `.execute(trx);
-  await sql`DELETE FROM post_lsh_bands WHERE post_id = ANY(${ids}::bigint[])`.execute(trx);
+  if (signedBefore.length > 0)
+    await sql`DELETE FROM post_lsh_bands WHERE post_id = ANY(${signedBefore}::bigint[])`.execute(trx);
   const rows = signed.flatMap((s) =>
     (s.signature?.bands ?? []).map((hash, band) => ({ id: s.id, band, hash })),
   );
   if (rows.length === 0) return;
   await sql`
-    INSERT INTO post_lsh_bands (band, hash, post_id)
-    SELECT band, hash, id FROM unnest(${rows.map((r) => r.band)}::smallint[], ${rows.map((r) => r.hash)}::integer[],
+    INSERT INTO post_lsh_bands (is_sample, band, hash, post_id)
+    SELECT ${isSample}, band, hash, id FROM unnest(${rows.map((r) => r.band)}::smallint[], ${rows.map((r) => r.hash)}::integer[],
                                       ${rows.map((r) => r.id)}::bigint[]) AS t(band, hash, id)
     ON CONFLICT DO NOTHING
   `.execute(trx);
@@ -96,9 +105,8 @@ async function findCandidates(
       SELECT probe.new_id, b.post_id, count(*) AS shared
       FROM probe
       CROSS JOIN LATERAL (
-        SELECT l.post_id FROM post_lsh_bands l JOIN posts p ON p.id = l.post_id
-        WHERE l.band = probe.band AND l.hash = probe.hash
-          AND p.cluster_id IS NOT NULL AND p.is_sample = ${isSample}
+        SELECT l.post_id FROM post_lsh_bands l
+        WHERE l.is_sample = ${isSample} AND l.band = probe.band AND l.hash = probe.hash
           AND l.post_id <> ALL(${signed.map((s) => s.id)}::bigint[])
         ORDER BY l.post_id DESC LIMIT ${PER_BUCKET}
       ) b
@@ -109,7 +117,7 @@ async function findCandidates(
     )
     SELECT r.new_id, r.post_id, p.cluster_id, s.minhash
     FROM ranked r JOIN posts p ON p.id = r.post_id JOIN post_signatures s ON s.post_id = r.post_id
-    WHERE r.rank <= ${MAX_CANDIDATES}
+    WHERE r.rank <= ${MAX_CANDIDATES} AND p.cluster_id IS NOT NULL
   `.execute(trx);
   const out = new Map<number, Candidate[]>();
   for (const row of rows) {
@@ -166,7 +174,12 @@ export async function assignClusters(
   const current = new Map(known.map((row) => [row.id, row.cluster_id]));
 
   const signed: Signed[] = ordered.map((post) => ({ ...post, signature: signText(post.text) }));
-  await storeSignatures(trx, signed);
+  await storeSignatures(
+    trx,
+    signed,
+    known.flatMap((row) => (row.signed === null ? [] : [row.id])),
+    isSample,
+  );
   const candidates = await findCandidates(trx, signed, isSample);
 
   const assigned = new Map<number, number>();
