@@ -86,8 +86,15 @@ export function rollupDifference(before: readonly RollupRow[], after: readonly R
   return changed.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }
 
-/** What the posts matching `postFilter` (on `p`) contribute, for every model version that classified them. */
-function contributionsQuery(postFilter: RawBuilder<boolean>, placeFilter: RawBuilder<boolean>) {
+/**
+ * What the posts matching `postFilter` (on `p`) contribute, for every model version that classified them.
+ * `rowsOf(column)` restricts the analysis tables by their post id too: without it the planner, misjudging how
+ * many posts match, reads those tables whole, and a batch's cost grows with everything stored before it.
+ */
+function contributionsQuery(
+  postFilter: RawBuilder<boolean>,
+  rowsOf: (postIdColumn: RawBuilder<unknown>) => RawBuilder<boolean>,
+) {
   const restricted = [...RESTRICTED_THEMES];
   return sql<RollupRow>`
     WITH p AS (
@@ -106,10 +113,11 @@ function contributionsQuery(postFilter: RawBuilder<boolean>, placeFilter: RawBui
       SELECT p.*, pc.model_version, pc.stance,
              p.labelled_restricted OR EXISTS (SELECT 1 FROM post_themes r WHERE r.post_id = p.id
                AND r.model_version = pc.model_version AND r.theme_id = ANY(${restricted}::text[])) AS restricted
-      FROM p JOIN post_classifications pc ON pc.post_id = p.id
+      FROM p JOIN post_classifications pc ON pc.post_id = p.id AND ${rowsOf(sql`pc.post_id`)}
     ), t AS (
       SELECT c.*, pt.theme_id, CASE WHEN pt.role = 'rumour' THEN 'rumour' ELSE 'counter' END AS kind
       FROM c JOIN post_themes pt ON pt.post_id = c.id AND pt.model_version = c.model_version
+        AND ${rowsOf(sql`pt.post_id`)}
       WHERE pt.role = 'rumour' OR (pt.role = 'about' AND c.stance = 'counter')
       UNION ALL
       SELECT c.*, ${ALL}, c.stance FROM c
@@ -117,7 +125,7 @@ function contributionsQuery(postFilter: RawBuilder<boolean>, placeFilter: RawBui
       SELECT t.*, ${ALL} AS place FROM t
       UNION ALL
       SELECT t.*, pp.municipality_code
-      FROM t JOIN (SELECT DISTINCT post_id, municipality_code FROM post_places pp WHERE ${placeFilter}) pp
+      FROM t JOIN (SELECT DISTINCT post_id, municipality_code FROM post_places pp WHERE ${rowsOf(sql`pp.post_id`)}) pp
         ON pp.post_id = t.id
     )
     SELECT model_version, to_char(day, 'YYYY-MM-DD') AS day, theme_id, kind, lang, place,
@@ -133,9 +141,17 @@ async function contributionsOf(db: Db, postIds: readonly number[], span?: PostSp
   const ids = [...postIds];
   const { rows } = await contributionsQuery(
     sql<boolean>`p.id = ANY(${ids}::bigint[]) AND ${inSpan(sql`p.published_at`, span)}`,
-    sql<boolean>`pp.post_id = ANY(${ids}::bigint[])`,
+    (column) => sql<boolean>`${column} = ANY(${ids}::bigint[])`,
   ).execute(db);
   return rows;
+}
+
+async function anyClassified(db: Db, postIds: readonly number[]): Promise<boolean> {
+  const { rows } = await sql<{ found: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM post_classifications WHERE post_id = ANY(${[...postIds]}::bigint[])) AS found`.execute(
+    db,
+  );
+  return rows[0]?.found ?? true;
 }
 
 /** The rows summed over sources, for `rollup_cells`, in that table's key order (model, place, day, theme, …). */
@@ -229,7 +245,8 @@ export async function keepRollups<T>(
     ORDER BY id FOR UPDATE`.execute(trx);
   // The locked posts' months: the reads below plan only those (posts is partitioned by month).
   const span = spanOf(locked.map((row) => row.published_at));
-  const before = await contributionsOf(trx, ids, span);
+  // Only classified posts contribute: new posts (most batches) have nothing to read before the change.
+  const before = (await anyClassified(trx, ids)) ? await contributionsOf(trx, ids, span) : [];
   const result = await change();
   const after = await contributionsOf(trx, ids, span);
   await addToRollups(trx, rollupDifference(before, after));
@@ -276,7 +293,7 @@ export async function rebuildRollups(db: Db, modelVersion?: string): Promise<{ r
                             AND error IS NULL), '-infinity'::timestamptz) AT TIME ZONE ${ROLLUP_TIME_ZONE})::date`;
     await sql`DELETE FROM rollup_daily WHERE ${version} AND ${days}`.execute(trx);
     await sql`DELETE FROM rollup_cells WHERE ${version} AND ${days}`.execute(trx);
-    const contributions = contributionsQuery(sql<boolean>`true`, sql<boolean>`true`);
+    const contributions = contributionsQuery(sql<boolean>`true`, () => sql<boolean>`true`);
     const inserted = await sql`
       INSERT INTO rollup_daily (model_version, day, theme_id, kind, lang, place, source_id, restricted,
                                 posts, sightings, views_sum, views_n, forwards_sum, forwards_n)
