@@ -228,6 +228,9 @@ function main(): void {
   console.log(
     `load load_s=${(loadMs / 1000).toFixed(2)} rss_mb_before_load=${mb(rssBefore)} rss_mb_loaded=${mb(rssLoaded)} rss_mb_after_run_gc=${mb(rssAfterGc)}`,
   );
+  // What language identification itself keeps resident: the process before loading holds Node, tsx and this
+  // eval's own data, which a worker does not pay for language identification.
+  console.log(`memory language_id_rss_mb=${mb(rssAfterGc - rssBefore)} process_rss_mb=${mb(rssAfterGc)}`);
   // Wall clock on one thread; per CPU-second too, which other processes on a busy machine disturb less.
   console.log(
     `speed sentences_per_s=${(sentences.length / time.wall).toFixed(0)} sentences_per_cpu_s=${(sentences.length / time.cpu).toFixed(0)} rss_mb=${mb(rssAfter)}`,
