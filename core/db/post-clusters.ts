@@ -96,7 +96,7 @@ async function findCandidates(
     (s.signature?.bands ?? []).map((hash, band) => ({ id: s.id, band, hash })),
   );
   if (probes.length === 0) return new Map();
-  const { rows } = await sql<{ new_id: number; post_id: number; cluster_id: number; minhash: number[] }>`
+  const { rows } = await sql<{ new_id: number; post_id: number; cluster_id: number; minhash: Buffer }>`
     WITH probe AS (
       SELECT * FROM unnest(${probes.map((p) => p.id)}::bigint[], ${probes.map((p) => p.band)}::smallint[],
                            ${probes.map((p) => p.hash)}::integer[]) AS t(new_id, band, hash)
@@ -115,17 +115,39 @@ async function findCandidates(
     ranked AS (
       SELECT *, row_number() OVER (PARTITION BY new_id ORDER BY shared DESC, post_id DESC) AS rank FROM hit
     )
-    SELECT r.new_id, r.post_id, p.cluster_id, s.minhash
+    SELECT r.new_id, r.post_id, p.cluster_id, array_send(s.minhash) AS minhash
     FROM ranked r JOIN posts p ON p.id = r.post_id JOIN post_signatures s ON s.post_id = r.post_id
     WHERE r.rank <= ${MAX_CANDIDATES} AND p.cluster_id IS NOT NULL
   `.execute(trx);
   const out = new Map<number, Candidate[]>();
   for (const row of rows) {
     const list = out.get(Number(row.new_id)) ?? [];
-    list.push({ id: Number(row.post_id), clusterId: Number(row.cluster_id), minhash: row.minhash });
+    list.push({
+      id: Number(row.post_id),
+      clusterId: Number(row.cluster_id),
+      minhash: decodeIntArray(row.minhash),
+    });
     out.set(Number(row.new_id), list);
   }
   return out;
+}
+
+/**
+ * Decodes a one-dimensional `integer[]` in Postgres's binary form (`array_send`): a 20-byte header (dimensions,
+ * null flag, element type, length, lower bound), then each element as a 4-byte length and a 4-byte value.
+ * Candidates' signatures travel this way because parsing thousands of them from the text form (`{1,2,…}`) was
+ * most of the collector's CPU time when storing a batch (profiled).
+ */
+export function decodeIntArray(bytes: Buffer): Int32Array {
+  if (bytes.length < 12 || bytes.readInt32BE(0) === 0) return new Int32Array(0);
+  if (bytes.readInt32BE(0) !== 1) throw new Error('expected a one-dimensional array');
+  const length = bytes.readInt32BE(12);
+  const values = new Int32Array(length);
+  for (let i = 0, at = 20; i < length; i++, at += 8) {
+    if (bytes.readInt32BE(at) !== 4) throw new Error('expected non-null 4-byte integers');
+    values[i] = bytes.readInt32BE(at + 4);
+  }
+  return values;
 }
 
 /** The cluster of the most similar candidate at or above the threshold (ties: the oldest post), or null. */

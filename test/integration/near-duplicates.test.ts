@@ -2,11 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash } from '../../core/content.ts';
 import { createDb, type Db } from '../../core/db/client.ts';
-import { signPendingPosts } from '../../core/db/post-clusters.ts';
+import { decodeIntArray, signPendingPosts } from '../../core/db/post-clusters.ts';
 import { storePosts, type NewPost } from '../../core/db/posts.ts';
 import { upsertSource } from '../../core/db/sources.ts';
 import { NEAR_DUPLICATE } from '../../core/near-duplicate.ts';
 import { createRng } from '../../scripts/generator/rng.ts';
+import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
 const post = (externalId: string, text: string): NewPost => ({
@@ -137,5 +138,15 @@ describe('near-duplicate clusters', () => {
     }
     expect(signed).toBe(2);
     expect(await clusterOf(stored.ids)).toEqual([stored.ids[0], stored.ids[0]]);
+  });
+
+  it("decodes Postgres's binary integer arrays (how candidates' signatures are read)", async () => {
+    const values = [0, 1, -2, 2147483647, -2147483648, 123456789];
+    const { rows } = await sql<{ full: Buffer; empty: Buffer }>`
+      SELECT array_send(${`{${values.join(',')}}`}::integer[]) AS full, array_send('{}'::integer[]) AS empty`.execute(
+      t.db,
+    );
+    expect([...decodeIntArray(rows[0]!.full)]).toEqual(values);
+    expect(decodeIntArray(rows[0]!.empty)).toHaveLength(0);
   });
 });
