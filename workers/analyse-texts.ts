@@ -1,4 +1,4 @@
-/** Analyses a batch's texts in short slices, giving the event loop a turn between slices. */
+/** Analyses a batch's texts: one batch at a time per process, in short slices with event-loop turns between them. */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { analyseText, type TextAnalysis } from '../classifier/analyse.ts';
 import type { PostClassifier } from '../classifier/post-classifier.ts';
