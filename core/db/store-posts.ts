@@ -140,11 +140,13 @@ async function createPosts(
     await sql`DELETE FROM post_keys WHERE post_id = ANY(${unused}::bigint[])`.execute(trx);
   if (winners.length === 0) return new Map();
   const column = <T>(pick: (post: NewPost) => T) => winners.map(pick);
+  // Each post starts as its own cluster, which most stay: assignClusters then rewrites only the rows that join
+  // another, so a new row is not written a second time for nothing.
   const { rows } = await sql<{ id: number; content_hash: string; text: string }>`
     INSERT INTO posts (id, source_id, external_id, url, title, text, author_pseudonym, published_at,
-                       content_hash, is_sample, metrics, context, media)
+                       content_hash, is_sample, metrics, context, media, cluster_id)
     SELECT id, ${sourceId}::bigint, external_id, url, title, text, author_pseudonym, published_at,
-           content_hash, ${isSample}, metrics, context, media
+           content_hash, ${isSample}, metrics, context, media, id
     FROM unnest(
       ${column((p) => idOf.get(p.externalId)!)}::bigint[],
       ${column((p) => p.externalId)}::text[],
@@ -226,9 +228,13 @@ export async function storePosts(
             AS t(id, post_id)
           WHERE post_sightings.id = t.id
         `.execute(trx);
+        // Only rows whose count changed are written: a new post's first sighting matches the default of 1.
         await sql`
-          UPDATE posts SET sightings = (SELECT count(*) FROM post_sightings s WHERE s.post_id = posts.id)
-          WHERE id = ANY(${[...new Set(links.map((l) => l.postId))].sort((a, b) => a - b)}::bigint[])
+          UPDATE posts SET sightings = c.n
+          FROM (SELECT post_id, count(*)::int AS n FROM post_sightings
+                WHERE post_id = ANY(${[...new Set(links.map((l) => l.postId))].sort((a, b) => a - b)}::bigint[])
+                GROUP BY post_id) c
+          WHERE posts.id = c.post_id AND posts.sightings <> c.n
         `.execute(trx);
       });
     }
