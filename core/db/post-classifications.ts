@@ -36,3 +36,12 @@ export async function upsertClassifications(
     DO UPDATE SET stance = excluded.stance, lang2 = excluded.lang2, classified_at = now()
   `.execute(db);
 }
+
+/** Whether any of these posts has a classification, of any model version. */
+export async function anyClassified(db: Db, postIds: readonly number[]): Promise<boolean> {
+  const { rows } = await sql<{ found: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM post_classifications WHERE post_id = ANY(${[...postIds]}::bigint[])) AS found`.execute(
+    db,
+  );
+  return rows[0]?.found ?? true;
+}

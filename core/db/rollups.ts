@@ -15,6 +15,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { RESTRICTED_THEMES } from '../../classifier/types.ts';
 import type { Db } from './client.ts';
+import { anyClassified } from './post-classifications.ts';
 import { inSpan, spanOf, type PostSpan } from './post-span.ts';
 
 /** A post's bucket day is its publication day in the analysts' time zone. */
@@ -146,14 +147,6 @@ async function contributionsOf(db: Db, postIds: readonly number[], span?: PostSp
   return rows;
 }
 
-async function anyClassified(db: Db, postIds: readonly number[]): Promise<boolean> {
-  const { rows } = await sql<{ found: boolean }>`
-    SELECT EXISTS (SELECT 1 FROM post_classifications WHERE post_id = ANY(${[...postIds]}::bigint[])) AS found`.execute(
-    db,
-  );
-  return rows[0]?.found ?? true;
-}
-
 /** The rows summed over sources, for `rollup_cells`, in that table's key order (model, place, day, theme, …). */
 export function withoutSource(rows: readonly RollupRow[]): RollupRow[] {
   const cells = new Map<string, RollupRow>();
@@ -245,7 +238,9 @@ export async function keepRollups<T>(
     ORDER BY id FOR UPDATE`.execute(trx);
   // The locked posts' months: the reads below plan only those (posts is partitioned by month).
   const span = spanOf(locked.map((row) => row.published_at));
-  // Only classified posts contribute: new posts (most batches) have nothing to read before the change.
+  // Only classified posts contribute: new posts (most batches) have nothing to read before the change. Asked in a
+  // statement of its own, after the lock: folded into the locking SELECT it would read the snapshot taken before
+  // waiting for a concurrent batch, and miss the classifications that batch just committed.
   const before = (await anyClassified(trx, ids)) ? await contributionsOf(trx, ids, span) : [];
   const result = await change();
   const after = await contributionsOf(trx, ids, span);
