@@ -275,12 +275,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const latencies: number[] = [];
     let last = started;
     let unmeasured = 0;
-    let before = 0;
-    const timed = rows.filter((row) => {
-      if (row.at >= started) return true;
-      before++;
-      return false;
-    });
+    const timed = rows.filter((row) => row.at >= started);
+    const before = rows.length - timed.length;
     for (const row of timed) {
       last = Math.max(last, row.at);
       const enqueued = enqueuedAt.get(Number(row.id));
