@@ -41,7 +41,7 @@ import { decide } from '../stance.ts';
 import type { Classification, Language, LanguageOrUnd, LanguageResult, ThemeId } from '../types.ts';
 
 /** Bumped whenever the features of a text change: part of every model version. */
-export const FEATURES_VERSION = 'f3';
+export const FEATURES_VERSION = 'f4';
 
 const SWEDISH_FLAG = '\u{1F1F8}\u{1F1EA}';
 const PREFIX_LETTERS = 5;
@@ -249,6 +249,7 @@ const CLAIMS = new Set([
 ]);
 const DENIALS = new Set(['negation', 'falsehood']);
 const SENTENCE_END_RE = /[.!?…\n؟;]/;
+const QUESTION_RE = /[?؟]/;
 
 /**
  * Claims per sentence (`r:`): a sentence with a claim concept and a negation or falsehood word denies it
@@ -262,11 +263,17 @@ function claimScope(
 ): void {
   if (hits.length === 0) return;
   const sentenceOf: number[] = [];
+  const questions = new Set<number>();
   let n = 0;
   tokens.forEach((t, i) => {
-    if (i > 0 && SENTENCE_END_RE.test(text.slice(tokens[i - 1]?.end ?? 0, t.start))) n++;
+    const gap = i > 0 ? text.slice(tokens[i - 1]?.end ?? 0, t.start) : '';
+    if (SENTENCE_END_RE.test(gap)) {
+      if (QUESTION_RE.test(gap)) questions.add(n);
+      n++;
+    }
     sentenceOf.push(n);
   });
+  if (QUESTION_RE.test(text.slice(tokens.at(-1)?.end ?? 0))) questions.add(n);
   const bySentence = new Map<number, Set<string>>();
   for (const hit of hits) {
     const sentence = sentenceOf[hit.start] ?? 0;
@@ -274,10 +281,16 @@ function claimScope(
     set.add(hit.id);
     bySentence.set(sentence, set);
   }
-  for (const ids of bySentence.values()) {
+  for (const [sentence, ids] of bySentence) {
     const claims = [...ids].filter((id) => CLAIMS.has(id));
     if (claims.length === 0) continue;
-    const denied = [...ids].some((id) => DENIALS.has(id));
+    const negated = [...ids].some((id) => DENIALS.has(id));
+    // "Why don't they take Swedish children?" asks, it does not deny.
+    if (negated && questions.has(sentence)) {
+      addSignal(signals, 'r:asked', 1, 2);
+      continue;
+    }
+    const denied = negated;
     addSignal(signals, denied ? 'r:denied' : 'r:asserted', 1, 2);
     if (denied) for (const id of claims) signals.set(`r:denied:${id}`, 1);
   }
