@@ -59,6 +59,13 @@ export const CLAIM_RULES: ClaimRules = {
  */
 export const CLAIM_STANCES: readonly string[] = ['rumour', 'unrelated'];
 
+/**
+ * Posts the baseline is read from: every post of the language. A term is new when the whole conversation has not
+ * used it, and a baseline of every stance does not shift when a model calls more or fewer posts rumours (with
+ * rumour and unrelated posts only, the first replay claim's alert moved from 40 to 150 minutes between two models).
+ */
+export const BASELINE_STANCES: readonly string[] = ['rumour', 'counter', 'neutral', 'unrelated'];
+
 export interface ClaimPost {
   id: number;
   at: number;

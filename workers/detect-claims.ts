@@ -12,6 +12,7 @@ import { postTerms } from '../emerging/claim-terms.ts';
 import {
   claimSignal,
   CLAIM_RULES,
+  BASELINE_STANCES,
   CLAIM_STANCES,
   detectNewClaims,
   keyTerms,
@@ -48,7 +49,7 @@ export async function claimSignals(db: Db, modelVersion: string, now: number): P
     modelVersion,
     baseFrom,
     recentFrom,
-    CLAIM_STANCES,
+    BASELINE_STANCES,
     MAX_BASELINE_POSTS,
   );
   const df = new Map<string, { docs: number; df: Map<string, number> }>();

@@ -9,6 +9,7 @@ import { postTerms } from '../../emerging/claim-terms.ts';
 import {
   claimSignal,
   CLAIM_RULES,
+  BASELINE_STANCES,
   CLAIM_STANCES,
   detectNewClaims,
   type ClaimPost,
@@ -21,11 +22,16 @@ import { ReplayEvents } from './replay-events.ts';
 import { STEP_MS, type ReplayAlert } from './spikes.ts';
 
 interface LangStream {
+  /** Posts a claim can be read from (CLAIM_STANCES): the recent window's. */
   posts: ClaimPost[];
-  /** Index of the first post of the baseline window, of the recent window, and of the first post not yet in. */
-  baseFrom: number;
+  /** Posts of every stance: the baseline's (BASELINE_STANCES). */
+  base: ClaimPost[];
+  /** Recent window: index of its first post and of the first post not yet in. */
   recentFrom: number;
   to: number;
+  /** Baseline window: index of its first post and of the first post past it. */
+  baseFrom: number;
+  baseTo: number;
   df: Map<string, number>;
 }
 
@@ -37,23 +43,28 @@ export function replayNewClaims(
 ): ReplayAlert[] {
   const langs = new Map<string, LangStream>();
   for (const post of posts) {
-    if (post.lang === null || !CLAIM_STANCES.includes(post.stance)) continue;
+    if (post.lang === null || !BASELINE_STANCES.includes(post.stance)) continue;
     let stream = langs.get(post.lang);
     if (!stream) {
-      stream = { posts: [], baseFrom: 0, recentFrom: 0, to: 0, df: new Map() };
+      stream = { posts: [], base: [], recentFrom: 0, to: 0, baseFrom: 0, baseTo: 0, df: new Map() };
       langs.set(post.lang, stream);
     }
     const { terms, surfaces } = postTerms(post.text, post.lang as LanguageOrUnd);
-    stream.posts.push({
+    const claimPost = {
       id: post.id,
       at: post.at,
       author: post.author,
       source: post.channel,
       terms,
       surfaces,
-    });
+    };
+    stream.base.push(claimPost);
+    if (CLAIM_STANCES.includes(post.stance)) stream.posts.push(claimPost);
   }
-  for (const stream of langs.values()) stream.posts.sort((a, b) => a.at - b.at || a.id - b.id);
+  for (const stream of langs.values()) {
+    stream.posts.sort((a, b) => a.at - b.at || a.id - b.id);
+    stream.base.sort((a, b) => a.at - b.at || a.id - b.id);
+  }
 
   const windowMs = rules.windowHours * HOUR_MS;
   const baselineMs = rules.baselineHours * HOUR_MS;
@@ -67,12 +78,14 @@ export function replayNewClaims(
       const bump = (post: ClaimPost, by: number) => {
         for (const term of post.terms) s.df.set(term, (s.df.get(term) ?? 0) + by);
       };
-      // Baseline window [now - window - baseline, now - window): posts enter from the recent window, leave at
-      // its far end.
+      // Baseline window [now - window - baseline, now - window) of every stance: posts enter as they leave the
+      // recent window, and leave at its far end.
+      while (s.baseTo < s.base.length && (s.base[s.baseTo] as ClaimPost).at < now - windowMs)
+        bump(s.base[s.baseTo++] as ClaimPost, 1);
+      while (s.baseFrom < s.baseTo && (s.base[s.baseFrom] as ClaimPost).at < now - windowMs - baselineMs)
+        bump(s.base[s.baseFrom++] as ClaimPost, -1);
       while (s.recentFrom < s.posts.length && (s.posts[s.recentFrom] as ClaimPost).at < now - windowMs)
-        bump(s.posts[s.recentFrom++] as ClaimPost, 1);
-      while (s.baseFrom < s.recentFrom && (s.posts[s.baseFrom] as ClaimPost).at < now - windowMs - baselineMs)
-        bump(s.posts[s.baseFrom++] as ClaimPost, -1);
+        s.recentFrom++;
       while (s.to < s.posts.length && (s.posts[s.to] as ClaimPost).at < now) s.to++;
       if (s.to === s.recentFrom) continue;
       const known = [...candidates.entries()]
@@ -83,7 +96,7 @@ export function replayNewClaims(
           lang,
           now,
           posts: s.posts.slice(s.recentFrom, s.to),
-          baseline: { docs: s.recentFrom - s.baseFrom, df: s.df },
+          baseline: { docs: s.baseTo - s.baseFrom, df: s.df },
           known,
         },
         rules,

@@ -179,4 +179,91 @@ describe('emerging detection job', () => {
       await alerts.close();
     }
   });
+  it('reads the baseline from every stance: words counter-messages already used are no new claim', async () => {
+    const { resources } = t;
+    const tick = now + 3 * 24 * HOUR;
+    const sources: number[] = [];
+    for (let s = 0; s < 3; s++) {
+      const { source } = await upsertSource(resources.db, {
+        kind: 'rss',
+        name: `Baseline fixture ${s}`,
+        url: `https://example.invalid/baseline-${s}.xml`,
+        pollIntervalSeconds: 300,
+      });
+      sources.push(source.id);
+    }
+    const spread = (lang: string, texts: string[], stance: SeedPost['stance'], from: number, step: number) =>
+      texts.map((text, i): SeedPost => ({
+        externalId: `${lang}-${stance}-${from}-${i}`,
+        text,
+        publishedAt: new Date(from + i * step),
+        lang,
+        stance,
+        themes: stance === 'rumour' ? [{ id: 'soc_takes_children', evidence: [] }] : [],
+      }));
+    const n = (count: number, make: (i: number) => string) =>
+      Array.from({ length: count }, (_, i) => make(i));
+    // Baseline (2–12 days back): everyday posts in both languages, and Swedish fact-checks about microchips.
+    const baseFrom = tick - 12 * 24 * HOUR;
+    await seedAnalysedPosts(resources.db, sources[0]!, [
+      ...spread(
+        'sv',
+        n(100, (i) => `Fint väder i Göteborg i dag, nummer ${i}`),
+        'unrelated',
+        baseFrom,
+        HOUR,
+      ),
+      ...spread(
+        'en',
+        n(100, (i) => `Lovely weather in Malmö today, number ${i}`),
+        'unrelated',
+        baseFrom,
+        HOUR,
+      ),
+      ...spread(
+        'sv',
+        n(20, (i) => `Faktakoll: ryktet om mikrochip i armen på placerade barn är falskt (${i})`),
+        'counter',
+        baseFrom,
+        5 * HOUR,
+      ),
+    ]);
+    // The last 3 hours: the claim spreads in Swedish and in English, four posts from each of three sources.
+    for (let s = 0; s < 3; s++) {
+      await seedAnalysedPosts(resources.db, sources[s]!, [
+        ...spread(
+          'sv',
+          n(4, (i) => `Mikrochip i armen på placerade barn! ${s}${i}`),
+          'rumour',
+          tick - 3 * HOUR + s * 600_000,
+          20 * 60_000,
+        ),
+        ...spread(
+          'en',
+          n(4, (i) => `Microchips in the arms of children in care! ${s}${i}`),
+          'rumour',
+          tick - 3 * HOUR + s * 600_000,
+          20 * 60_000,
+        ),
+      ]);
+    }
+    const queue = detectEmergingQueue.open(resources.redis, resources.config.redis.prefix);
+    const detection = await startEmergingDetection(resources, resources.logger, {
+      everyMs: 3_600_000,
+      modelVersion: async () => MODEL_VERSION,
+    });
+    try {
+      await queue.add('tick', { at: new Date(tick).toISOString() });
+      const claims = await waitUntil(
+        () => listRecentEvents(resources.db, { includeRestricted: true, limit: 50 }),
+        (events) => events.some((event) => event.kind === 'new_claim' && event.lang === 'en'),
+      ).then((events) => events.filter((event) => event.kind === 'new_claim'));
+      // English never used the words before: a new claim. Swedish counter-messages did: not new in Swedish.
+      expect(claims.filter((event) => event.lang === 'en')).toHaveLength(1);
+      expect(claims.filter((event) => event.lang === 'sv')).toEqual([]);
+    } finally {
+      await detection.close();
+      await queue.close();
+    }
+  });
 });
