@@ -16,7 +16,7 @@
  * - Concepts (`k:`): cross-lingual word classes from concepts.json (falsehood, attribution, take/steal,
  *   religion, money, threat, welfare benefits, …), one feature per concept whatever the language.
  * - Claim scope (`r:`): per sentence, a claim concept (take/steal, religion, money, …) with or without a
- *   negation or falsehood word: denied or asserted.
+ *   negation or falsehood word: denied or asserted; a negated question is asked (`r:asked`), not denied.
  * - Style (`y:`): emoji, exclamation and question marks, shouting, hashtags, links, quotes, length.
  * - The v0 decision (`v:`): its stance and its themes / `about` themes; and the detected language (`l:`).
  *
@@ -253,7 +253,8 @@ const QUESTION_RE = /[?؟]/;
 
 /**
  * Claims per sentence (`r:`): a sentence with a claim concept and a negation or falsehood word denies it
- * (`r:denied`, `r:denied:<concept>`: "soc does not take children"), one without asserts it (`r:asserted`).
+ * (`r:denied`, `r:denied:<concept>`: "soc does not take children") unless it is a question (`r:asked`: "why
+ * don't they take Swedish children?"); one without asserts it (`r:asserted`).
  */
 function claimScope(
   tokens: readonly TokenSpan[],
@@ -284,13 +285,12 @@ function claimScope(
   for (const [sentence, ids] of bySentence) {
     const claims = [...ids].filter((id) => CLAIMS.has(id));
     if (claims.length === 0) continue;
-    const negated = [...ids].some((id) => DENIALS.has(id));
+    const denied = [...ids].some((id) => DENIALS.has(id));
     // "Why don't they take Swedish children?" asks, it does not deny.
-    if (negated && questions.has(sentence)) {
+    if (denied && questions.has(sentence)) {
       addSignal(signals, 'r:asked', 1, 2);
       continue;
     }
-    const denied = negated;
     addSignal(signals, denied ? 'r:denied' : 'r:asserted', 1, 2);
     if (denied) for (const id of claims) signals.set(`r:denied:${id}`, 1);
   }
