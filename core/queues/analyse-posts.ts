@@ -16,9 +16,9 @@ export const analysePostsQueue = defineQueue({
 export type AnalysePostsPayload = z.infer<typeof analysePostsQueue.schema>;
 
 /**
- * Enqueues the ids in batches; the job id is derived from the ids so a repeated enqueue is deduplicated. A
- * `reason` (e.g. `ocr`: new image text to read with the post) gives the job another id, so it is not mistaken
- * for the post's first analysis still kept as completed.
+ * Enqueues the ids in batches; the job id is derived from the ids so a repeated enqueue of a pending batch is
+ * deduplicated. A `reason` (e.g. `ocr`: new image text to read with the post) gives the job another id, so it
+ * is not mistaken for the post's first analysis.
  */
 export async function enqueueAnalysis(
   queue: Queue<AnalysePostsPayload>,
@@ -32,6 +32,14 @@ export async function enqueueAnalysis(
     const jobId = reason ? `analyse-${reason}-${hash}` : `analyse-${hash}`;
     jobs.push({ name: 'analyse', data: { postIds: batch }, opts: { jobId } });
   }
-  if (jobs.length > 0) await queue.addBulk(jobs);
+  if (jobs.length === 0) return 0;
+  // Callers enqueue only posts that still lack an analysis, so a completed job with the same id is about posts
+  // of an earlier database (ids restart when it is recreated) and would swallow this one for the hour BullMQ
+  // keeps completed jobs: remove it first. Failed jobs stay: they are dead letters for an operator.
+  const states = await Promise.all(jobs.map((job) => queue.getJobState(job.opts.jobId)));
+  await Promise.all(
+    jobs.filter((_, i) => states[i] === 'completed').map((job) => queue.remove(job.opts.jobId)),
+  );
+  await queue.addBulk(jobs);
   return jobs.length;
 }
