@@ -1,4 +1,5 @@
 /** Near-duplicate clusters on real Postgres: copies from several sources meet in one cluster, others stay apart. */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash } from '../../core/content.ts';
 import { createDb, type Db } from '../../core/db/client.ts';
@@ -7,7 +8,6 @@ import { storePosts, type NewPost } from '../../core/db/posts.ts';
 import { upsertSource } from '../../core/db/sources.ts';
 import { NEAR_DUPLICATE } from '../../core/near-duplicate.ts';
 import { createRng } from '../../scripts/generator/rng.ts';
-import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
 const post = (externalId: string, text: string): NewPost => ({
