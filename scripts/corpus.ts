@@ -12,6 +12,12 @@ import { STANCES, THEME_IDS } from '../classifier/types.ts';
 
 /** The corpus folder of this checkout. */
 export const CORPUS_DIR = fileURLToPath(new URL('../classifier/data/corpus/', import.meta.url));
+/**
+ * Hand-written posts never trained on (classifier/data/holdout/*.jsonl, same line format): written apart from the
+ * corpus, without seeing it or any model output, so `eval:classifier` can report figures cross-validation on the
+ * corpus cannot flatter.
+ */
+export const HOLDOUT_DIR = fileURLToPath(new URL('../classifier/data/holdout/', import.meta.url));
 /** Seed of the shipped model's training run. */
 export const CORPUS_SEED = 1;
 

@@ -2,7 +2,7 @@
  * `npm run eval:classifier [-- --folds 5 --seed 1 --errors 20 --compare]`: grouped k-fold
  * cross-validation of the trained model on the corpus (groups never split, near-duplicates of a test
  * fold left out of its training part), the lexicon v0 on the same folds, an out-of-corpus check on the
- * sample generator (trained on the whole corpus, never on generated posts), and posts per second for
+ * sample generator and on the held-out posts (trained on the whole corpus, never on either), and posts per second for
  * language detection + classification on one core. Ends with one `key=value` summary line.
  * `--compare` adds natural's BayesClassifier and LogisticRegressionClassifier and feature ablations.
  */
@@ -29,7 +29,7 @@ import { detectLanguage } from '../classifier/language.ts';
 import { lexiconClassifier, type PostClassifier } from '../classifier/post-classifier.ts';
 import { taxonomy } from '../classifier/taxonomy.ts';
 import { STANCES, THEME_IDS, type Classification } from '../classifier/types.ts';
-import { CORPUS_DIR, CORPUS_SEED, loadCorpus, type CorpusExample } from './corpus.ts';
+import { CORPUS_DIR, CORPUS_SEED, HOLDOUT_DIR, loadCorpus, type CorpusExample } from './corpus.ts';
 import { generatePosts } from './generator/generate.ts';
 
 const { values: args } = parseArgs({
@@ -40,6 +40,7 @@ const { values: args } = parseArgs({
     errors: { type: 'string', default: '0' },
     compare: { type: 'boolean', default: false },
     generator: { type: 'string', default: '2000' },
+    holdout: { type: 'string', default: HOLDOUT_DIR },
   },
 });
 const folds = Number(args.folds);
@@ -180,6 +181,15 @@ function generatorCheck(
   return { model: run(model), lexicon: run(lexiconClassifier) };
 }
 
+/** The model trained on the whole corpus, on the held-out posts (classifier/data/holdout). */
+function heldOutCheck(model: PostClassifier, dir: string): EvalReport {
+  const posts = loadCorpus(dir);
+  return report(
+    posts.map((example) => toPrediction(example, model.classify(example.text, detectLanguage(example.text)))),
+    { folds: 0, seed: 0, examples: posts.length, nearDuplicatesRemoved: 0 },
+  );
+}
+
 function main(): void {
   const started = performance.now();
   const corpus = loadCorpus(args.corpus);
@@ -239,6 +249,15 @@ function main(): void {
     );
   }
 
+  const heldOut = heldOutCheck(classifier, args.holdout);
+  console.log(
+    `\n== held out: ${heldOut.examples} hand-written posts never trained on (classifier/data/holdout), ` +
+      `model trained on the whole corpus ==`,
+  );
+  printFigures('overall', heldOut.overall);
+  console.log('\nper language');
+  printLanguages(heldOut);
+
   const texts = corpus.map((e) => e.text);
   const modelSpeed = postsPerSecond(classifier, texts);
   const lexiconSpeed = postsPerSecond(lexiconClassifier, texts);
@@ -254,6 +273,11 @@ function main(): void {
   console.log(
     `lexicon_stance_macro_f1=${f3(lexicon.overall.stance.macroF1)} ` +
       `lexicon_theme_macro_f1=${f3(lexicon.overall.themes.macroF1)} lexicon_posts_per_s=${lexiconSpeed}`,
+  );
+  console.log(
+    `holdout_stance_accuracy=${f3(heldOut.overall.stance.accuracy)} ` +
+      `holdout_stance_macro_f1=${f3(heldOut.overall.stance.macroF1)} ` +
+      `holdout_theme_macro_f1=${f3(heldOut.overall.themes.macroF1)}`,
   );
   console.log(
     `stance_accuracy=${f3(model.overall.stance.accuracy)} stance_macro_f1=${f3(model.overall.stance.macroF1)} ` +

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { jaccard, NEAR_DUPLICATE_JACCARD, wordSet } from '../classifier/model/folds.ts';
+import { HOLDOUT_DIR, loadCorpus } from './corpus.ts';
+
+describe('held-out posts', () => {
+  const corpus = loadCorpus();
+  const heldOut = loadCorpus(HOLDOUT_DIR);
+
+  it('load with the corpus line format, in each main language and stance', () => {
+    for (const lang of ['sv', 'en', 'ar', 'fa', 'so', 'tr']) {
+      const mine = heldOut.filter((e) => e.lang === lang);
+      expect(new Set(mine.map((e) => e.stance)), lang).toEqual(
+        new Set(['rumour', 'counter', 'neutral', 'unrelated']),
+      );
+    }
+  });
+
+  it('share no id and no near-duplicate text with the corpus (they would flatter the figures)', () => {
+    const ids = new Set(corpus.map((e) => e.id));
+    expect(heldOut.filter((e) => ids.has(e.id))).toEqual([]);
+    const corpusSets = corpus.map((e) => ({ id: e.id, words: wordSet(e.text) }));
+    const near = heldOut.flatMap((e) => {
+      const words = wordSet(e.text);
+      return corpusSets
+        .filter((c) => jaccard(words, c.words) >= NEAR_DUPLICATE_JACCARD)
+        .map((c) => `${e.id} ~ ${c.id}`);
+    });
+    expect(near).toEqual([]);
+  });
+});
