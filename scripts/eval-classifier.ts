@@ -1,11 +1,13 @@
 /**
- * `npm run eval:classifier [-- --folds 5 --seed 1 --errors 20 --compare]`: grouped k-fold
+ * `npm run eval:classifier [-- --folds 5 --seed 1 --errors 20 --compare --holdout DIR]`: grouped k-fold
  * cross-validation of the trained model on the corpus (groups never split, near-duplicates of a test
- * fold left out of its training part), the lexicon v0 on the same folds, an out-of-corpus check on the
- * sample generator and on the held-out posts (trained on the whole corpus, never on either), and posts per second for
- * language detection + classification on one core. Ends with one `key=value` summary line.
+ * fold left out of its training part), the lexicon v0 on the same folds, out-of-corpus checks on the sample
+ * generator and on the held-out posts of `--holdout` (a model trained on the whole corpus, never on either), and
+ * posts per second for language detection + classification on one core. Ends with `key=value` summary lines,
+ * the cross-validation one last.
  * `--compare` adds natural's BayesClassifier and LogisticRegressionClassifier and feature ablations.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { naturalBayesTrainer, naturalLogisticTrainer } from '../classifier/model/baselines.ts';
 import {
@@ -251,7 +253,8 @@ function main(): void {
 
   const heldOut = heldOutCheck(classifier, args.holdout);
   console.log(
-    `\n== held out: ${heldOut.examples} hand-written posts never trained on (classifier/data/holdout), ` +
+    `\n== held out: ${heldOut.examples} hand-written posts never trained on ` +
+      `(${path.relative(process.cwd(), args.holdout) || '.'}), ` +
       `model trained on the whole corpus ==`,
   );
   printFigures('overall', heldOut.overall);
