@@ -6,7 +6,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { report, toPrediction, type EvalReport } from '../classifier/model/evaluate.ts';
 import { trainModel, type LabelledExample, type TrainedModel } from '../classifier/model/train.ts';
+import { detectLanguage } from '../classifier/language.ts';
+import type { PostClassifier } from '../classifier/post-classifier.ts';
 import { taxonomy } from '../classifier/taxonomy.ts';
 import { STANCES, THEME_IDS } from '../classifier/types.ts';
 
@@ -106,6 +109,18 @@ export function loadCorpus(dir: string = CORPUS_DIR): CorpusExample[] {
   }
   if (problems.length > 0) throw new CorpusError(problems);
   return examples;
+}
+
+/**
+ * A trained classifier's figures on the held-out posts of `dir` (language detected as in the pipeline): the
+ * same report as cross-validation's, from one model instead of folds.
+ */
+export function heldOutReport(classifier: PostClassifier, dir: string = HOLDOUT_DIR): EvalReport {
+  const posts = loadCorpus(dir);
+  return report(
+    posts.map((post) => toPrediction(post, classifier.classify(post.text, detectLanguage(post.text)))),
+    { folds: 0, seed: 0, examples: posts.length, nearDuplicatesRemoved: 0 },
+  );
 }
 
 /** The shipped model: trained on the whole corpus with the fixed seed and the current taxonomy version. */

@@ -31,7 +31,14 @@ import { detectLanguage } from '../classifier/language.ts';
 import { lexiconClassifier, type PostClassifier } from '../classifier/post-classifier.ts';
 import { taxonomy } from '../classifier/taxonomy.ts';
 import { STANCES, THEME_IDS, type Classification } from '../classifier/types.ts';
-import { CORPUS_DIR, CORPUS_SEED, HOLDOUT_DIR, loadCorpus, type CorpusExample } from './corpus.ts';
+import {
+  CORPUS_DIR,
+  CORPUS_SEED,
+  heldOutReport,
+  HOLDOUT_DIR,
+  loadCorpus,
+  type CorpusExample,
+} from './corpus.ts';
 import { generatePosts } from './generator/generate.ts';
 
 const { values: args } = parseArgs({
@@ -183,15 +190,6 @@ function generatorCheck(
   return { model: run(model), lexicon: run(lexiconClassifier) };
 }
 
-/** The model trained on the whole corpus, on the held-out posts (classifier/data/holdout). */
-function heldOutCheck(model: PostClassifier, dir: string): EvalReport {
-  const posts = loadCorpus(dir);
-  return report(
-    posts.map((example) => toPrediction(example, model.classify(example.text, detectLanguage(example.text)))),
-    { folds: 0, seed: 0, examples: posts.length, nearDuplicatesRemoved: 0 },
-  );
-}
-
 function main(): void {
   const started = performance.now();
   const corpus = loadCorpus(args.corpus);
@@ -251,7 +249,7 @@ function main(): void {
     );
   }
 
-  const heldOut = heldOutCheck(classifier, args.holdout);
+  const heldOut = heldOutReport(classifier, args.holdout);
   console.log(
     `\n== held out: ${heldOut.examples} hand-written posts never trained on ` +
       `(${path.relative(process.cwd(), args.holdout) || '.'}), ` +

@@ -123,6 +123,10 @@ describe('retrain → reclassify → activate', () => {
     const trained = await runCli(['classifier', 'train', '--no-eval'], env, '', 240_000);
     expect(trained.stderr).toMatch(/training on \d+ examples: \d+ from the corpus, 2 analyst labels/);
     expect(trained.stderr).toContain('themes outside the taxonomy, learned as stance only: soc_sells_data');
+    // --no-eval skips cross-validation but not the held-out posts (120 posts: seconds).
+    expect(trained.stderr).toMatch(
+      /held-out posts \(classifier\/data\/holdout\): \{"stance_accuracy":0\.\d+/,
+    );
     expect(trained.code).toBe(0);
     const version = /Stored model (\S+);/.exec(trained.stdout)?.[1];
     expect(version).toBeDefined();
@@ -142,6 +146,11 @@ describe('retrain → reclassify → activate', () => {
     const model = await t.resources.db.selectFrom('classifier_models').selectAll().executeTakeFirstOrThrow();
     expect(model).toMatchObject({ version, active: true });
     expect(model.trained_on).toMatchObject({ labels: 2 });
+    expect(model.metrics).toMatchObject({
+      holdout_stance_accuracy: expect.any(Number),
+      holdout_stance_macro_f1: expect.any(Number),
+      holdout_theme_macro_f1: expect.any(Number),
+    });
     expect(Object.fromEntries(await versionsOf())).toEqual({
       [shipped]: TEXTS.length,
       [version!]: TEXTS.length,
@@ -170,6 +179,9 @@ describe('retrain → reclassify → activate', () => {
 
     const status = await runCli(['classifier', 'status'], env);
     expect(status.stdout).toContain(`In force: ${version}`);
+    expect(status.stdout).toMatch(
+      /not cross-validated; held out: stance macro-F1 0\.\d+, theme macro-F1 0\.\d+/,
+    );
     expect(status.stdout).toMatch(
       new RegExp(`run \\d+\\t${version!.replace(/[+.]/g, '\\$&')}\\tdone\\t6/6 \\(100%\\)`),
     );
