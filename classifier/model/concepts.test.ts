@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenSpans } from '../normalise.ts';
-import { compileConcepts, conceptMask, conceptThemes, findConcepts } from './concepts.ts';
+import { compileConcepts, conceptMask, conceptThemes, findConcepts, termWords } from './concepts.ts';
 
 const found = (text: string, mask = conceptMask('und', null)) => [
   ...findConcepts(tokenSpans(text), text, mask).keys(),
@@ -22,6 +22,15 @@ describe('concepts', () => {
     ['Yasa din ayrımı yapmaz', 'negation'],
   ])('%s → %s', (text, concept) => {
     expect(found(text)).toContain(concept);
+  });
+
+  it('matches terms written with an apostrophe, which posts split into two tokens', () => {
+    expect(termWords("don't know where")).toEqual(['don', 't', 'know', 'where']);
+    expect(termWords("su'aal*")).toEqual(['su', 'aal*']);
+    expect(termWords('*miyor')).toEqual(['*miyor']);
+    expect(found("Social services don't kidnap children", conceptMask('en', null))).toContain('negation');
+    expect(found('they doesn’t take kids', conceptMask('en', null))).toContain('negation');
+    expect(found("Isveç'ten ayrılın", conceptMask('tr', null))).toContain('leave');
   });
 
   it('keeps other languages out when the language is known', () => {

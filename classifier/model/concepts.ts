@@ -7,7 +7,7 @@ import { z } from 'zod';
 import conceptsJson from './concepts.json' with { type: 'json' };
 import { matchKey } from '../lexicon.ts';
 import { arabicVariants } from '../matcher.ts';
-import type { TokenSpan } from '../normalise.ts';
+import { tokenise, type TokenSpan } from '../normalise.ts';
 import { LANGUAGES, THEME_IDS, type Language, type LanguageOrUnd, type ThemeId } from '../types.ts';
 
 const termsSchema = z.array(z.string().trim().min(1));
@@ -58,6 +58,21 @@ const MIN_PREFIX = 3;
 const MAX_WORDS = 4;
 
 /**
+ * The words of a term as posts are tokenised: a word the tokeniser splits (at an apostrophe: "don't" → don t,
+ * Somali "go'aan" → go aan, Turkish "isveç'ten" → isveç ten) becomes its parts, a wildcard kept on the outer
+ * part ("su'aal*" → su aal*). Without this such terms never matched a post.
+ */
+export function termWords(spelling: string): string[] {
+  return spelling.split(/\s+/).flatMap((word) => {
+    const parts = tokenise(word.replace(/^\*|\*$/g, ''));
+    if (parts.length <= 1) return [word];
+    const lead = word.startsWith('*') ? '*' : '';
+    const trail = word.endsWith('*') ? '*' : '';
+    return parts.map((part, i) => `${i === 0 ? lead : ''}${part}${i === parts.length - 1 ? trail : ''}`);
+  });
+}
+
+/**
  * Validates and compiles a concept file; throws on an unknown language or a one-word prefix (`word*`) or
  * suffix (`*ending`) under 3 letters.
  */
@@ -99,7 +114,7 @@ export function compileConcepts(input: unknown): CompiledConcepts {
           throw new Error(`concepts: "${term}" (${id}, ${lang}) has more than ${MAX_WORDS} words`);
         const spellings = BARE_SPELLING.includes(lang) && bare(term) !== term ? [term, bare(term)] : [term];
         for (const spelling of spellings) {
-          const words = spelling.split(/\s+/);
+          const words = termWords(spelling);
           const atoms = words.map((word) => {
             const kind: AtomKind = word.endsWith('*') ? 'prefix' : word.startsWith('*') ? 'suffix' : 'exact';
             const text = matchKey(word.replace(/^\*|\*$/g, ''));

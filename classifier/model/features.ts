@@ -41,7 +41,7 @@ import { decide } from '../stance.ts';
 import type { Classification, Language, LanguageOrUnd, LanguageResult, ThemeId } from '../types.ts';
 
 /** Bumped whenever the features of a text change: part of every model version. */
-export const FEATURES_VERSION = 'f4';
+export const FEATURES_VERSION = 'f5';
 
 const SWEDISH_FLAG = '\u{1F1F8}\u{1F1EA}';
 const PREFIX_LETTERS = 5;
