@@ -58,9 +58,9 @@ const MIN_PREFIX = 3;
 const MAX_WORDS = 4;
 
 /**
- * The words of a term as posts are tokenised: a word the tokeniser splits (at an apostrophe: "don't" → don t,
- * Somali "go'aan" → go aan, Turkish "isveç'ten" → isveç ten) becomes its parts, a wildcard kept on the outer
- * part ("su'aal*" → su aal*). Without this such terms never matched a post.
+ * The words of a term as posts are tokenised: a word the tokeniser splits (at an apostrophe, hyphen, colon or
+ * "&": "don't" → don t, Somali "go'aan" → go aan, "same-sex" → same sex) becomes its parts, a wildcard kept on
+ * the outer part ("su'aal*" → su aal*). Without this such terms never matched a post.
  */
 export function termWords(spelling: string): string[] {
   return spelling.split(/\s+/).flatMap((word) => {
