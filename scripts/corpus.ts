@@ -112,16 +112,22 @@ export function loadCorpus(dir: string = CORPUS_DIR): CorpusExample[] {
 }
 
 /**
- * A trained classifier's figures on the held-out posts of `dir` (language detected as in the pipeline): the
- * same report as cross-validation's, from one model instead of folds.
+ * A trained classifier's figures on labelled posts it was not trained on (language detected as in the
+ * pipeline): the same report as cross-validation's, from one model instead of folds.
  */
-export function heldOutReport(classifier: PostClassifier, dir: string = HOLDOUT_DIR): EvalReport {
-  const posts = loadCorpus(dir);
+export function classifierReport(
+  classifier: PostClassifier,
+  examples: readonly LabelledExample[],
+): EvalReport {
   return report(
-    posts.map((post) => toPrediction(post, classifier.classify(post.text, detectLanguage(post.text)))),
-    { folds: 0, seed: 0, examples: posts.length, nearDuplicatesRemoved: 0 },
+    examples.map((e) => toPrediction(e, classifier.classify(e.text, detectLanguage(e.text)))),
+    { folds: 0, seed: 0, examples: examples.length, nearDuplicatesRemoved: 0 },
   );
 }
+
+/** A trained classifier's figures on the held-out posts of `dir`. */
+export const heldOutReport = (classifier: PostClassifier, dir: string = HOLDOUT_DIR): EvalReport =>
+  classifierReport(classifier, loadCorpus(dir));
 
 /** The shipped model: trained on the whole corpus with the fixed seed and the current taxonomy version. */
 export function trainFromCorpus(corpusDir: string = CORPUS_DIR): TrainedModel {

@@ -14,8 +14,6 @@ import {
   crossValidatePrepared,
   lexiconTrainer,
   modelTrainer,
-  report,
-  toPrediction,
   type EvalReport,
   type Figures,
   type Trainer,
@@ -30,10 +28,11 @@ import {
 import { detectLanguage } from '../classifier/language.ts';
 import { lexiconClassifier, type PostClassifier } from '../classifier/post-classifier.ts';
 import { taxonomy } from '../classifier/taxonomy.ts';
-import { STANCES, THEME_IDS, type Classification } from '../classifier/types.ts';
+import { STANCES, THEME_IDS } from '../classifier/types.ts';
 import {
   CORPUS_DIR,
   CORPUS_SEED,
+  classifierReport,
   heldOutReport,
   HOLDOUT_DIR,
   loadCorpus,
@@ -171,23 +170,18 @@ function generatorCheck(
 ): { model: EvalReport; lexicon: EvalReport } | null {
   if (count <= 0) return null;
   const posts = generatePosts({ seed: 20_211, count, days: 90, end: new Date('2025-06-01T00:00:00Z') });
-  const run = (classifier: PostClassifier) =>
-    report(
-      posts.map((p) => {
-        const predicted: Classification = classifier.classify(p.text, detectLanguage(p.text));
-        const example = {
-          id: p.externalId,
-          text: p.text,
-          lang: p.intended.lang,
-          stance: p.intended.stance,
-          themes: p.intended.themes,
-          about: p.intended.about,
-        };
-        return toPrediction(example, predicted);
-      }),
-      { folds: 0, seed: 0, examples: posts.length, nearDuplicatesRemoved: 0 },
-    );
-  return { model: run(model), lexicon: run(lexiconClassifier) };
+  const examples = posts.map((p) => ({
+    id: p.externalId,
+    text: p.text,
+    lang: p.intended.lang,
+    stance: p.intended.stance,
+    themes: p.intended.themes,
+    about: p.intended.about,
+  }));
+  return {
+    model: classifierReport(model, examples),
+    lexicon: classifierReport(lexiconClassifier, examples),
+  };
 }
 
 function main(): void {
