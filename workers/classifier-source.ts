@@ -1,4 +1,5 @@
 /** Gives processors the classifier in force, reloading it when another model version becomes active. */
+import type { LoadedClassifier } from '../classifier/model/load.ts';
 import type { PostClassifier } from '../classifier/post-classifier.ts';
 import { cachedActiveVersion } from '../core/active-model.ts';
 import type { Db } from '../core/db/client.ts';
@@ -13,9 +14,14 @@ export interface ClassifierSource {
 export function createClassifierSource(
   db: Db,
   shipped: PostClassifier,
-  load: (model: unknown) => PostClassifier,
-  ttlMs = 30_000,
+  load: (model: unknown) => LoadedClassifier,
+  options: {
+    ttlMs?: number;
+    /** Told once per stored model trained on other features than this code reads (it is used all the same). */
+    onMismatch?: (version: string, reason: string) => void;
+  } = {},
 ): ClassifierSource {
+  const ttlMs = options.ttlMs ?? 30_000;
   const activeVersion = cachedActiveVersion(db, shipped.version, ttlMs);
   const loaded = new Map<string, PostClassifier>([[shipped.version, shipped]]);
   const byVersion = async (version: string): Promise<PostClassifier> => {
@@ -24,6 +30,7 @@ export function createClassifierSource(
     const row = await getModel(db, version);
     if (!row) throw new Error(`model ${version} is not stored`);
     const classifier = load(row.model);
+    if (classifier.featureMismatch) options.onMismatch?.(version, classifier.featureMismatch);
     loaded.set(version, classifier);
     return classifier;
   };

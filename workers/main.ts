@@ -33,7 +33,9 @@ export async function sweepUnanalysed(resources: Resources, classifiers: Classif
 export async function startAnalysisWorker(resources: Resources): Promise<Stoppable> {
   const { config, logger, db } = resources;
   const log = logger.child({ subsystem: 'worker' });
-  const classifiers = createClassifierSource(db, shippedClassifier(), loadClassifier);
+  const classifiers = createClassifierSource(db, shippedClassifier(), loadClassifier, {
+    onMismatch: (model, reason) => log.warn({ model, reason }, 'stored model does not match this code'),
+  });
   const connection = createRedis(config.redis.url, 'worker', log);
   const common = { connection, prefix: config.redis.prefix, ...workerOptions(config) };
   const workers = [

@@ -3,6 +3,7 @@ import { detectLanguage } from '../language.ts';
 import { lexiconClassifier } from '../post-classifier.ts';
 import type { Language, Stance, ThemeId } from '../types.ts';
 import { classifierOrLexicon, defaultClassifier } from './default.ts';
+import { featureMismatch } from './load.ts';
 import shipped from './default-model.json' with { type: 'json' };
 import { readDomainSources } from '../../test/helpers/domain-sources.ts';
 
@@ -14,6 +15,10 @@ describe('the shipped model (default-model.json)', () => {
     expect(classifier.version).toBe(shipped.version);
     expect(classifier.version).not.toBe(lexiconClassifier.version);
     expect(defaultClassifier()).toBe(classifier);
+  });
+
+  it('was built with the feature code and lexicon of this checkout (else rebuild it: classifier train --from-corpus)', () => {
+    expect(featureMismatch(shipped.data)).toBeNull();
   });
 
   it('falls back to the lexicon v0 when the file is missing or invalid', () => {

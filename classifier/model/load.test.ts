@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LanguageResult } from '../types.ts';
-import { loadClassifier, parseModel } from './load.ts';
+import { lexicon } from '../lexicon.ts';
+import { FEATURES_VERSION } from './features.ts';
+import { featureMismatch, loadClassifier, parseModel } from './load.ts';
 import { trainModel } from './train.ts';
 import { SMALL_SET } from './test-fixtures.ts';
 
@@ -43,5 +45,24 @@ describe('loadClassifier', () => {
   ])('rejects %s with a clear error', (_name, bad, message) => {
     expect(() => loadClassifier(bad)).toThrow(message);
     expect(() => parseModel(bad)).toThrow(/^invalid classifier model: /);
+  });
+});
+
+describe('featureMismatch', () => {
+  it('is null for a model trained with this code', () => {
+    expect(featureMismatch(model.data)).toBeNull();
+    expect(loadClassifier(model).featureMismatch).toBeNull();
+  });
+
+  it('names what differs, and the model still loads', () => {
+    const old = { ...model, data: { ...model.data, features: 'f4', lexiconVersion: '2020-01-01.1' } };
+    const expected =
+      `trained with features f4 (this code reads ${FEATURES_VERSION}) and lexicon 2020-01-01.1 ` +
+      `(this code reads ${lexicon.version}): retrain it with npx ryktesradar classifier train`;
+    expect(featureMismatch(old.data)).toBe(expected);
+    expect(loadClassifier(old).featureMismatch).toBe(expected);
+    expect(featureMismatch({ features: FEATURES_VERSION, lexiconVersion: 'x' })).toMatch(
+      /^trained with lexicon x \(this code reads /,
+    );
   });
 });

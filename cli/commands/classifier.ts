@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
 import { crossValidate, type EvalReport } from '../../classifier/model/evaluate.ts';
-import { loadClassifier } from '../../classifier/model/load.ts';
+import { featureMismatch, loadClassifier } from '../../classifier/model/load.ts';
 import { trainModel, type LabelledExample } from '../../classifier/model/train.ts';
 import { shippedClassifier } from '../../classifier/shipped.ts';
 import { taxonomy } from '../../classifier/taxonomy.ts';
@@ -169,6 +169,11 @@ async function status(): Promise<void> {
       console.log(
         `model ${model.version}${model.active ? ' (active)' : ''}\t${model.created_at.toISOString()}\t${figures}`,
       );
+      const mismatch =
+        model.features && model.lexicon_version
+          ? featureMismatch({ features: model.features, lexiconVersion: model.lexicon_version })
+          : null;
+      if (mismatch) console.log(`  warning: model ${model.version} was ${mismatch}`);
     }
     for (const run of await latestRuns(resources.db)) {
       const pct = run.total > 0 ? ` (${Math.round((100 * run.done) / run.total)}%)` : '';

@@ -81,7 +81,12 @@ export async function activeModelVersion(db: Db): Promise<string | undefined> {
   return row?.version;
 }
 
-export async function listModels(db: Db): Promise<Omit<ClassifierModelRow, 'model'>[]> {
+/** Stored models without their weights; `features` and `lexicon_version` say what their features were read with. */
+export async function listModels(
+  db: Db,
+): Promise<
+  (Omit<ClassifierModelRow, 'model'> & { features: string | null; lexicon_version: string | null })[]
+> {
   return db
     .selectFrom('classifier_models')
     .select([
@@ -93,6 +98,8 @@ export async function listModels(db: Db): Promise<Omit<ClassifierModelRow, 'mode
       'metrics',
       'active',
       'activated_at',
+      sql<string | null>`model->'data'->>'features'`.as('features'),
+      sql<string | null>`model->'data'->>'lexiconVersion'`.as('lexicon_version'),
     ])
     .orderBy('created_at', 'desc')
     .execute();

@@ -3,7 +3,9 @@
  * labels stored, `classifier train` stores a new model with its figures, the reclassify job moves every post
  * to it with progress, activates it, and the dashboard's trends then say which version produced them.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FEATURES_VERSION } from '../../classifier/model/features.ts';
 import { shippedClassifier } from '../../classifier/shipped.ts';
 import { cachedActiveVersion } from '../../core/active-model.ts';
 import { insertLabel } from '../../core/db/post-labels.ts';
@@ -184,6 +186,17 @@ describe('retrain → reclassify → activate', () => {
     );
     expect(status.stdout).toMatch(
       new RegExp(`run \\d+\\t${version!.replace(/[+.]/g, '\\$&')}\\tdone\\t6/6 \\(100%\\)`),
+    );
+    expect(status.stdout).not.toContain('warning:');
+
+    // After an upgrade changed the feature code, the stored model is flagged until it is retrained.
+    await sql`UPDATE classifier_models SET model = jsonb_set(model, '{data,features}', '"f0"') WHERE version = ${version}`.execute(
+      t.resources.db,
+    );
+    const stale = await runCli(['classifier', 'status'], env);
+    expect(stale.stdout).toContain(
+      `warning: model ${version} was trained with features f0 (this code reads ${FEATURES_VERSION}): ` +
+        'retrain it with npx ryktesradar classifier train',
     );
     // Training on the whole corpus takes a minute or two on a busy 2-core machine.
   }, 300_000);
