@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jaccard, NEAR_DUPLICATE_JACCARD, wordSet } from '../classifier/model/folds.ts';
-import { HOLDOUT_DIR, loadCorpus } from './corpus.ts';
+import { fileURLToPath } from 'node:url';
+import { heldOutSetId, HOLDOUT_DIR, loadCorpus } from './corpus.ts';
 
 describe('held-out posts', () => {
   const corpus = loadCorpus();
@@ -26,5 +27,12 @@ describe('held-out posts', () => {
         .map((c) => `${e.id} ~ ${c.id}`);
     });
     expect(near).toEqual([]);
+  });
+
+  it('are named by a digest of their files, so figures on a retired set are told apart', () => {
+    const retired = fileURLToPath(new URL('../classifier/data/holdout-retired/2026-12-07/', import.meta.url));
+    expect(heldOutSetId()).toMatch(/^[0-9a-f]{8}$/);
+    expect(heldOutSetId()).toBe(heldOutSetId(HOLDOUT_DIR));
+    expect(heldOutSetId(retired)).not.toBe(heldOutSetId());
   });
 });

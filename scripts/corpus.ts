@@ -2,6 +2,7 @@
  * The labelled corpus (classifier/data/corpus/*.jsonl, one file per language): loading with every line
  * validated, and training the shipped model from it (`ryktesradar classifier train --from-corpus`).
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,6 +124,23 @@ export function classifierReport(
     examples.map((e) => toPrediction(e, classifier.classify(e.text, detectLanguage(e.text)))),
     { folds: 0, seed: 0, examples: examples.length, nearDuplicatesRemoved: 0 },
   );
+}
+
+/**
+ * Which held-out set `dir` holds: a digest of its files, stored with a model's held-out figures, so figures
+ * measured on a set that was since retired or edited are not compared with today's.
+ */
+export function heldOutSetId(dir: string = HOLDOUT_DIR): string {
+  const hash = createHash('sha1');
+  for (const name of readdirSync(dir)
+    .filter((file) => file.endsWith('.jsonl'))
+    .sort())
+    hash
+      .update(name)
+      .update('\0')
+      .update(readFileSync(path.join(dir, name)))
+      .update('\0');
+  return hash.digest('hex').slice(0, 8);
 }
 
 /** A trained classifier's figures on the held-out posts of `dir`. */

@@ -34,6 +34,7 @@ import {
   CORPUS_SEED,
   classifierReport,
   heldOutReport,
+  heldOutSetId,
   HOLDOUT_DIR,
   loadCorpus,
   type CorpusExample,
@@ -246,7 +247,7 @@ function main(): void {
   const heldOut = heldOutReport(classifier, args.holdout);
   console.log(
     `\n== held out: ${heldOut.examples} hand-written posts never trained on ` +
-      `(${path.relative(process.cwd(), args.holdout) || '.'}), ` +
+      `(${path.relative(process.cwd(), args.holdout) || '.'}, set ${heldOutSetId(args.holdout)}), ` +
       `model trained on the whole corpus ==`,
   );
   printFigures('overall', heldOut.overall);

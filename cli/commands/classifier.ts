@@ -18,7 +18,13 @@ import { latestLabelsWithText } from '../../core/db/post-labels.ts';
 import { createRun, getRun, latestRuns } from '../../core/db/reclassify-runs.ts';
 import { reclassifyQueue } from '../../core/queues/reclassify.ts';
 import type { Resources } from '../../core/resources.ts';
-import { CORPUS_SEED, heldOutReport, loadCorpus, trainFromCorpus } from '../../scripts/corpus.ts';
+import {
+  CORPUS_SEED,
+  heldOutReport,
+  heldOutSetId,
+  loadCorpus,
+  trainFromCorpus,
+} from '../../scripts/corpus.ts';
 import { startAnalysisWorker } from '../../workers/main.ts';
 import { openPrepared } from '../context.ts';
 
@@ -120,7 +126,9 @@ async function train(options: {
     // outside the training data; cheap (120 posts), so measured even with --no-eval.
     const heldOut = summary(heldOutReport(loadClassifier(JSON.parse(JSON.stringify(model)))));
     for (const [key, value] of Object.entries(heldOut)) metrics[`holdout_${key}`] = value;
-    say(`held-out posts (classifier/data/holdout): ${JSON.stringify(heldOut)}`);
+    const heldOutSet = heldOutSetId();
+    metrics['holdout_set'] = heldOutSet;
+    say(`held-out posts (classifier/data/holdout, set ${heldOutSet}): ${JSON.stringify(heldOut)}`);
     await saveModel(resources.db, {
       version: model.version,
       kind: model.kind,
@@ -156,7 +164,7 @@ async function status(): Promise<void> {
     const active = await activeModelVersion(resources.db);
     console.log(`In force: ${active ?? `${shippedClassifier().version} (shipped with the code)`}`);
     for (const model of await listModels(resources.db)) {
-      const m = model.metrics as Partial<Record<string, number>>;
+      const m = model.metrics as Partial<Record<string, number | string>>;
       const cv =
         m['stance_macro_f1'] === undefined
           ? 'not cross-validated'
@@ -164,7 +172,8 @@ async function status(): Promise<void> {
       const heldOut =
         m['holdout_stance_macro_f1'] === undefined
           ? ''
-          : `; held out: stance macro-F1 ${m['holdout_stance_macro_f1']}, theme macro-F1 ${m['holdout_theme_macro_f1']}`;
+          : `; held out${m['holdout_set'] === undefined ? '' : ` (set ${m['holdout_set']})`}: ` +
+            `stance macro-F1 ${m['holdout_stance_macro_f1']}, theme macro-F1 ${m['holdout_theme_macro_f1']}`;
       const figures = `${cv}${heldOut}`;
       console.log(
         `model ${model.version}${model.active ? ' (active)' : ''}\t${model.created_at.toISOString()}\t${figures}`,

@@ -127,7 +127,7 @@ describe('retrain → reclassify → activate', () => {
     expect(trained.stderr).toContain('themes outside the taxonomy, learned as stance only: soc_sells_data');
     // --no-eval skips cross-validation but not the held-out posts (120 posts: seconds).
     expect(trained.stderr).toMatch(
-      /held-out posts \(classifier\/data\/holdout\): \{"stance_accuracy":0\.\d+/,
+      /held-out posts \(classifier\/data\/holdout, set [0-9a-f]{8}\): \{"stance_accuracy":0\.\d+/,
     );
     expect(trained.code).toBe(0);
     const version = /Stored model (\S+);/.exec(trained.stdout)?.[1];
@@ -152,6 +152,7 @@ describe('retrain → reclassify → activate', () => {
       holdout_stance_accuracy: expect.any(Number),
       holdout_stance_macro_f1: expect.any(Number),
       holdout_theme_macro_f1: expect.any(Number),
+      holdout_set: expect.stringMatching(/^[0-9a-f]{8}$/),
     });
     expect(Object.fromEntries(await versionsOf())).toEqual({
       [shipped]: TEXTS.length,
@@ -182,7 +183,7 @@ describe('retrain → reclassify → activate', () => {
     const status = await runCli(['classifier', 'status'], env);
     expect(status.stdout).toContain(`In force: ${version}`);
     expect(status.stdout).toMatch(
-      /not cross-validated; held out: stance macro-F1 0\.\d+, theme macro-F1 0\.\d+/,
+      /not cross-validated; held out \(set [0-9a-f]{8}\): stance macro-F1 0\.\d+, theme macro-F1 0\.\d+/,
     );
     expect(status.stdout).toMatch(
       new RegExp(`run \\d+\\t${version!.replace(/[+.]/g, '\\$&')}\\tdone\\t6/6 \\(100%\\)`),
