@@ -1,6 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { jaccard, NEAR_DUPLICATE_JACCARD, wordSet } from '../classifier/model/folds.ts';
-import { fileURLToPath } from 'node:url';
 import { heldOutSetId, HOLDOUT_DIR, loadCorpus } from './corpus.ts';
 
 describe('held-out posts', () => {

@@ -59,14 +59,18 @@ export class CorpusError extends Error {
   }
 }
 
+/** The `.jsonl` files of `dir`, in name order. */
+const jsonlFiles = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort();
+
 /**
  * All examples of `dir`/*.jsonl (files in name order, blank lines skipped). Throws a CorpusError naming
  * every bad line (file and line number) and every repeated id.
  */
 export function loadCorpus(dir: string = CORPUS_DIR): CorpusExample[] {
-  const files = readdirSync(dir)
-    .filter((name) => name.endsWith('.jsonl'))
-    .sort();
+  const files = jsonlFiles(dir);
   if (files.length === 0) throw new CorpusError([`${dir}: no .jsonl files`]);
   const problems: string[] = [];
   const examples: CorpusExample[] = [];
@@ -132,9 +136,7 @@ export function classifierReport(
  */
 export function heldOutSetId(dir: string = HOLDOUT_DIR): string {
   const hash = createHash('sha1');
-  for (const name of readdirSync(dir)
-    .filter((file) => file.endsWith('.jsonl'))
-    .sort())
+  for (const name of jsonlFiles(dir))
     hash
       .update(name)
       .update('\0')

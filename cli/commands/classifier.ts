@@ -124,7 +124,7 @@ async function train(options: {
     const model = trainModel(examples, { seed: CORPUS_SEED, taxonomyVersion: taxonomy.version });
     // The held-out posts are never trained on, so analysts can see whether their labels helped or hurt posts
     // outside the training data; cheap (120 posts), so measured even with --no-eval.
-    const heldOut = summary(heldOutReport(loadClassifier(JSON.parse(JSON.stringify(model)))));
+    const heldOut = summary(heldOutReport(loadClassifier(model)));
     for (const [key, value] of Object.entries(heldOut)) metrics[`holdout_${key}`] = value;
     const heldOutSet = heldOutSetId();
     metrics['holdout_set'] = heldOutSet;
