@@ -38,7 +38,7 @@ import {
   HOLDOUT_DIR,
   loadCorpus,
   type CorpusExample,
-} from './corpus.ts';
+} from '../classifier/model/corpus.ts';
 import { generatePosts } from './generator/generate.ts';
 
 const { values: args } = parseArgs({
@@ -215,7 +215,7 @@ function main(): void {
   if (args.compare) compare(prepared);
 
   const trained = trainPrepared(prepared, { seed: CORPUS_SEED, taxonomyVersion: taxonomy.version });
-  const classifier = loadClassifier(JSON.parse(JSON.stringify(trained)));
+  const classifier = loadClassifier(trained);
   const generated = generatorCheck(classifier, Number(args.generator));
   if (generated) {
     console.log(

@@ -19,7 +19,7 @@ import {
   signatureTokens,
   type ShingleKind,
 } from '../core/near-duplicate.ts';
-import { loadCorpus, type CorpusExample } from './corpus.ts';
+import { loadCorpus, type CorpusExample } from '../classifier/model/corpus.ts';
 import { createRng } from './generator/rng.ts';
 import { copyPasteVariant, EDIT_KINDS, type EditKind } from './near-duplicate-edits.ts';
 

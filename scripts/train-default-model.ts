@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
-import { CORPUS_DIR, trainFromCorpus } from './corpus.ts';
+import { CORPUS_DIR, trainFromCorpus } from '../classifier/model/corpus.ts';
 
 const DEFAULT_MODEL_FILE = fileURLToPath(new URL('../classifier/model/default-model.json', import.meta.url));
 

@@ -24,7 +24,7 @@ import {
   heldOutSetId,
   loadCorpus,
   trainFromCorpus,
-} from '../../scripts/corpus.ts';
+} from '../../classifier/model/corpus.ts';
 import { startAnalysisWorker } from '../../workers/main.ts';
 import { openPrepared } from '../context.ts';
 

@@ -7,21 +7,21 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { report, toPrediction, type EvalReport } from '../classifier/model/evaluate.ts';
-import { trainModel, type LabelledExample, type TrainedModel } from '../classifier/model/train.ts';
-import { detectLanguage } from '../classifier/language.ts';
-import type { PostClassifier } from '../classifier/post-classifier.ts';
-import { taxonomy } from '../classifier/taxonomy.ts';
-import { STANCES, THEME_IDS } from '../classifier/types.ts';
+import { report, toPrediction, type EvalReport } from './evaluate.ts';
+import { trainModel, type LabelledExample, type TrainedModel } from './train.ts';
+import { detectLanguage } from '../language.ts';
+import type { PostClassifier } from '../post-classifier.ts';
+import { taxonomy } from '../taxonomy.ts';
+import { STANCES, THEME_IDS } from '../types.ts';
 
 /** The corpus folder of this checkout. */
-export const CORPUS_DIR = fileURLToPath(new URL('../classifier/data/corpus/', import.meta.url));
+export const CORPUS_DIR = fileURLToPath(new URL('../data/corpus/', import.meta.url));
 /**
  * Hand-written posts never trained on (classifier/data/holdout/*.jsonl, same line format): written apart from the
  * corpus, without seeing it or any model output, so `eval:classifier` can report figures cross-validation on the
  * corpus cannot flatter.
  */
-export const HOLDOUT_DIR = fileURLToPath(new URL('../classifier/data/holdout/', import.meta.url));
+export const HOLDOUT_DIR = fileURLToPath(new URL('../data/holdout/', import.meta.url));
 /** Seed of the shipped model's training run. */
 export const CORPUS_SEED = 1;
 

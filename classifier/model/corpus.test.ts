@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { jaccard, NEAR_DUPLICATE_JACCARD, wordSet } from '../classifier/model/folds.ts';
+import { jaccard, NEAR_DUPLICATE_JACCARD, wordSet } from './folds.ts';
 import { heldOutSetId, HOLDOUT_DIR, loadCorpus } from './corpus.ts';
 
 describe('held-out posts', () => {
@@ -31,7 +31,7 @@ describe('held-out posts', () => {
 
   it('are named by a digest of their files, so figures on a retired set are told apart', () => {
     const retired = (set: string) =>
-      heldOutSetId(fileURLToPath(new URL(`../classifier/data/holdout-retired/${set}/`, import.meta.url)));
+      heldOutSetId(fileURLToPath(new URL(`../data/holdout-retired/${set}/`, import.meta.url)));
     expect(heldOutSetId()).toMatch(/^[0-9a-f]{8}$/);
     expect(heldOutSetId()).toBe(heldOutSetId(HOLDOUT_DIR));
     expect(new Set([heldOutSetId(), retired('set1'), retired('set2')]).size).toBe(3);
