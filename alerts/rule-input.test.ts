@@ -51,6 +51,9 @@ describe('refusals name the field', () => {
     ['unknown place', { ...OK, place: '9999' }, 'place'],
     ['unknown sensitivity', { ...OK, sensitivity: 'max' }, 'sensitivity'],
     ['custom score not a number', { ...OK, sensitivity: 'custom', minScore: 'x' }, 'minScore'],
+    ['custom score left empty (not 0)', { ...OK, sensitivity: 'custom', minScore: '' }, 'minScore'],
+    ['custom score negative', { ...OK, sensitivity: 'custom', minScore: '-1' }, 'minScore'],
+    ['custom score in hex', { ...OK, sensitivity: 'custom', minScore: '0x10' }, 'minScore'],
     ['private webhook', { ...OK, webhookUrl: 'http://192.168.1.10/hook' }, 'webhookUrl'],
     ['loopback webhook', { ...OK, webhookUrl: 'http://127.0.0.1:8080/hook' }, 'webhookUrl'],
     ['metadata webhook', { ...OK, webhookUrl: 'http://[fd00:ec2::254]/' }, 'webhookUrl'],
@@ -70,4 +73,5 @@ test('allowed: a public name, an allowlisted loopback address, restricted theme 
   expect(reasonOf({ ...OK, webhookUrl: 'http://127.0.0.1:8080/hook' }, loopback)).toBe('ok');
   expect(reasonOf({ ...OK, theme: 'violence_threats' }, { ...CONTEXT, security: true })).toBe('ok');
   expect(parseRuleFields({ ...OK, sensitivity: 'custom', minScore: '4,5' }, CONTEXT).minScore).toBe(4.5);
+  expect(parseRuleFields({ ...OK, sensitivity: 'custom', minScore: '0' }, CONTEXT).minScore).toBe(0);
 });

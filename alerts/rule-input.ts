@@ -91,8 +91,10 @@ export function parseRuleFields(fields: RuleFields, context: RuleContext): Alert
   const sensitivity = str(fields.sensitivity, 10) || 'medium';
   let minScore: number;
   if (sensitivity === 'custom') {
-    minScore = Number(str(fields.minScore, 10).replace(',', '.'));
-    if (!Number.isFinite(minScore) || minScore < 0 || minScore > 1_000)
+    // A decimal number; Number('') would be 0 and alert on everything.
+    const raw = str(fields.minScore, 10).replace(',', '.');
+    minScore = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!Number.isFinite(minScore) || minScore > 1_000)
       fail('minScore', 'a minimum score from 0 to 1000 is needed');
   } else if ((SENSITIVITIES as string[]).includes(sensitivity)) {
     minScore = SENSITIVITY_SCORES[sensitivity as Sensitivity];

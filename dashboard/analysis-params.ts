@@ -4,28 +4,20 @@
  * takes `lang` like /api/trends. Empty form fields are dropped first (a GET form sends every field).
  */
 import { z } from 'zod';
-import { addDays, parseQuery, todayInAnalystZone } from './params.ts';
+import {
+  addDays,
+  isoDateSchema as isoDate,
+  parseQuery,
+  placeSchema,
+  postLangSchema,
+  themeIdSchema,
+  todayInAnalystZone,
+  withoutEmpty,
+} from './params.ts';
 
 const MAX_DAYS = 1_100;
 /** What the pages compare when no period is given: the last four weeks against the four before. */
 export const DEFAULT_PERIOD_DAYS = 28;
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, 'not a real calendar date');
-export const themeIdSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{1,62}$/, 'expected a theme id such as soc_takes_children');
-export const placeSchema = z
-  .string()
-  .regex(/^\d{4}$/, 'expected a four-digit municipality code such as 1480');
-export const postLangSchema = z
-  .string()
-  .regex(/^([a-z]{2,3}|und)$/, 'expected a language code such as sv, ar, prs or und');
 
 const common = {
   from: isoDate.optional(),
@@ -72,11 +64,6 @@ const apiSchema = z
   .refine(bounded, { message: `a period covers at most ${MAX_DAYS} days`, path: ['to'] });
 
 export type AnalysisQuery = z.infer<typeof apiSchema>;
-
-function withoutEmpty(query: unknown): Record<string, unknown> {
-  if (typeof query !== 'object' || query === null) return {};
-  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
-}
 
 /** A page's query; a bad field answers 400 naming it. */
 export function parsePageQuery(query: unknown): AnalysisQuery {

@@ -35,6 +35,8 @@ import { reportRoutes } from './routes/report.ts';
 import { postsRoutes } from './routes/posts.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 import { sourceRoutes, type SourceAdminDeps } from './routes/sources.ts';
+import { knownThemeOnly } from './known-theme.ts';
+import { storableTextOnly } from './text-input.ts';
 import type { Translator } from './translation.ts';
 
 export interface DashboardDeps {
@@ -98,6 +100,7 @@ export function createApp(deps: DashboardDeps): Express {
   app.use(healthRoutes(deps));
   // HTML forms (login, logout) post url-encoded fields; JSON routes parse their own bodies.
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
+  app.use(storableTextOnly());
   app.use(loginRoutes(deps, settings));
   app.use(accessibilityRoutes(deps.accessibilityContact));
   // The PDF renderer's one-time grant for GET /report only; without its header the request goes on to the login.
@@ -105,6 +108,7 @@ export function createApp(deps: DashboardDeps): Express {
   app.use(authenticate(deps, settings));
   app.use(csrfProtection());
   app.use(requireCapability(deps, 'read'));
+  app.use(knownThemeOnly(deps.db));
   app.use(accountRoutes(deps, settings));
   app.use(apiRoutes(deps));
   app.use(labelRoutes(deps));

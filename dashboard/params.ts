@@ -2,21 +2,44 @@
 import { z } from 'zod';
 import { STANCES } from '../classifier/types.ts';
 import { HttpError } from './errors.ts';
+import { assertStorableText } from './text-input.ts';
 
 /** Analysts think in Swedish days: dates are calendar days in this zone, `to` inclusive. */
 export const ANALYST_TIME_ZONE = 'Europe/Stockholm';
 const MAX_DAY_BUCKETS = 1_100;
 
-const isoDate = z
+/**
+ * Dates the dashboard answers for. Posts are from the campaign's years; a wider range only invites periods whose
+ * comparison window or next day falls outside what Postgres stores (year 0) or what a page can show.
+ */
+export const EARLIEST_DATE = '2000-01-01';
+export const LATEST_DATE = '2099-12-31';
+
+/** A calendar day as YYYY-MM-DD within the dashboard's range. */
+export const isoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
   .refine((value) => {
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, 'not a real calendar date');
-const themeId = z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, 'expected a theme id such as soc_takes_children');
-const place = z.string().regex(/^\d{4}$/, 'expected a four-digit municipality code such as 1480');
-const lang = z.string().regex(/^([a-z]{2,3}|und)$/, 'expected a language code such as sv, ar, prs or und');
+  }, 'not a real calendar date')
+  .refine(
+    (value) => value >= EARLIEST_DATE && value <= LATEST_DATE,
+    `expected a date from ${EARLIEST_DATE} to ${LATEST_DATE}`,
+  );
+const isoDate = isoDateSchema;
+export const themeIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,62}$/, 'expected a theme id such as soc_takes_children');
+export const placeSchema = z
+  .string()
+  .regex(/^\d{4}$/, 'expected a four-digit municipality code such as 1480');
+export const postLangSchema = z
+  .string()
+  .regex(/^([a-z]{2,3}|und)$/, 'expected a language code such as sv, ar, prs or und');
+const themeId = themeIdSchema;
+const place = placeSchema;
+const lang = postLangSchema;
 
 /** Today's date in the analysts' zone, as YYYY-MM-DD. */
 export function todayInAnalystZone(now = new Date()): string {
@@ -45,12 +68,15 @@ export const trendsQuerySchema = z
     return { ...query, from, to };
   })
   .refine((query) => query.from <= query.to, { message: 'from must not be after to', path: ['from'] })
-  .refine(
-    (query) =>
-      (new Date(query.to).getTime() - new Date(query.from).getTime()) / 86_400_000 < MAX_DAY_BUCKETS ||
-      query.interval !== 'day',
-    { message: `a day interval covers at most ${MAX_DAY_BUCKETS} days; use interval=week`, path: ['to'] },
-  );
+  .refine((query) => query.interval !== 'day' || daysBetween(query.from, query.to) < MAX_DAY_BUCKETS, {
+    message: `a day interval covers at most ${MAX_DAY_BUCKETS} days; use interval=week`,
+    path: ['to'],
+  })
+  // Weeks are bounded too: a century of weekly rows per theme and language is hundreds of megabytes of CSV.
+  .refine((query) => daysBetween(query.from, query.to) < 7 * MAX_DAY_BUCKETS, {
+    message: `a week interval covers at most ${MAX_DAY_BUCKETS} weeks`,
+    path: ['to'],
+  });
 export type TrendsQuery = z.infer<typeof trendsQuerySchema>;
 
 export const postsQuerySchema = z
@@ -82,9 +108,15 @@ export const postsQuerySchema = z
   });
 export type PostsQuery = z.infer<typeof postsQuerySchema>;
 
-/** Parses a query object; a failure becomes a 400 naming the first bad field. */
-/** A row id in a path (`/api/posts/:id/…`): a positive integer JavaScript holds exactly. */
-export const rowIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/**
+ * A row id in a path (`/api/posts/:id/…`): plain decimal digits (not `1e3` or `0x10`, which would name another
+ * row) of a positive integer JavaScript holds exactly.
+ */
+export const rowIdSchema = z
+  .string()
+  .regex(/^[1-9]\d{0,15}$/)
+  .transform(Number)
+  .pipe(z.number().max(Number.MAX_SAFE_INTEGER));
 
 /** The path's id of a `what` (post, hold…), or 400 `bad_parameter`. */
 export function pathId(raw: unknown, what: string): number {
@@ -107,6 +139,7 @@ export function jsonBody<S extends z.ZodType>(
   if (!req.is('application/json')) {
     throw new HttpError(415, 'unsupported_media_type', `send the ${what} as application/json`);
   }
+  assertStorableText(req.body);
   const parsed = schema.safeParse(req.body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -116,6 +149,19 @@ export function jsonBody<S extends z.ZodType>(
   return parsed.data;
 }
 
+/**
+ * One optional query filter of a page (`?state=`, `?kind=`): absent or empty means no filter; anything else must
+ * be one of the schema's values, or 400 naming the field (an unknown value must not show the unfiltered list).
+ */
+export function optionalFilter<T>(schema: z.ZodType<T>, raw: unknown, field: string): T | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const expected = schema instanceof z.ZodEnum ? `: expected ${schema.options.join(', ')}` : '';
+  throw new HttpError(400, 'bad_parameter', `${field}: unknown value${expected}`, { field });
+}
+
+/** Parses a query object; a failure becomes a 400 naming the first bad field. */
 export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.infer<S> {
   const parsed = schema.safeParse(query);
   if (parsed.success) return parsed.data;
@@ -131,7 +177,11 @@ export interface PostCursor {
   publishedAt: string;
   id: number;
 }
-const cursorSchema = z.tuple([z.iso.datetime({ offset: true }), z.number().int().positive()]);
+// Postgres has no year 0: a hand-made cursor of year 0000 must be a bad parameter, not a failed query.
+const cursorSchema = z.tuple([
+  z.iso.datetime({ offset: true }).refine((value) => !value.startsWith('0000')),
+  z.number().int().positive(),
+]);
 
 export function encodeCursor(cursor: PostCursor): string {
   return Buffer.from(JSON.stringify([cursor.publishedAt, cursor.id])).toString('base64url');

@@ -14,6 +14,10 @@ export interface TargetingMatrixOptions {
   from: string;
   to: string;
   by: 'lang' | 'place';
+  /** Narrow the cells to one post language, one municipality or one theme (the page's and API's filters). */
+  lang?: string | undefined;
+  place?: string | undefined;
+  theme?: string | undefined;
   /** Leave out posts only the security role may see (violence_threats). */
   hideRestricted: boolean;
 }
@@ -72,8 +76,15 @@ export async function targetingMatrix(
     cellCounts(
       db,
       modelVersion,
-      { from: options.from, to: options.to, hideRestricted: options.hideRestricted },
+      {
+        from: options.from,
+        to: options.to,
+        lang: options.lang,
+        place: options.place,
+        hideRestricted: options.hideRestricted,
+      },
       options.by,
+      options.theme,
     ),
     db.selectFrom('themes').select(['id', 'label_sv', 'label_en']).orderBy('id').execute(),
     latestAnsweredCells(db),

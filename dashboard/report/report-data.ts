@@ -32,7 +32,14 @@ export async function loadReport(db: Db, modelVersion: string, query: ReportQuer
     topThemesChange(db, modelVersion, period, filters),
     notablePosts(db, modelVersion, period, filters),
     reportMethod(db, modelVersion, period, filters),
-    targetingMatrix(db, modelVersion, { ...period, by: query.matrix, hideRestricted: true }),
+    targetingMatrix(db, modelVersion, {
+      ...period,
+      by: query.matrix,
+      lang: query.language,
+      place: query.place,
+      theme: query.theme,
+      hideRestricted: true,
+    }),
     db.selectFrom('themes').select(['id', 'label_sv', 'label_en']).execute(),
     countSamplePosts(db),
   ]);

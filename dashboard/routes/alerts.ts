@@ -23,7 +23,7 @@ import { auditRequest } from '../auth/audit.ts';
 import { requireCapability } from '../auth/guards.ts';
 import { can, principalOf } from '../auth/principal.ts';
 import { HttpError } from '../errors.ts';
-import { rowIdSchema } from '../params.ts';
+import { optionalFilter, rowIdSchema } from '../params.ts';
 import { localeOf, type Locale } from '../locale.ts';
 import { ALERTS_TEXT } from '../views/alerts-text.ts';
 import { renderInbox } from '../views/alerts.ts';
@@ -62,11 +62,11 @@ export function alertRoutes(deps: DashboardDeps): Router {
   router.get('/alerts', allowed, async (req, res) => {
     const user = userOf(req);
     const ctx = await pageContext(deps, req);
-    const state = stateSchema.safeParse(req.query['state']);
+    const state = optionalFilter(stateSchema, req.query['state'], 'state');
     const alerts = await listInbox(deps.db, {
       userId: user.id,
       security: can(user, 'see_restricted'),
-      triage: state.success ? state.data : undefined,
+      triage: state,
       limit: INBOX_LIMIT,
     });
     res.type('html').send(
@@ -75,7 +75,7 @@ export function alertRoutes(deps: DashboardDeps): Router {
         path: ctx.path,
         account: ctx.account,
         alerts,
-        state: state.success ? state.data : null,
+        state: state ?? null,
         notice: req.query['done'] === 'triage' ? ALERTS_TEXT[ctx.locale].triaged : undefined,
         samplePosts: ctx.samplePosts,
         modelVersion: ctx.modelVersion,

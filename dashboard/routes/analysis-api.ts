@@ -9,19 +9,14 @@ import { insertAnsweredCell, latestAnsweredCells } from '../../core/db/answered-
 import type { DashboardDeps } from '../app.ts';
 import { analysisDb } from '../read-db.ts';
 import { answers } from '../answers.ts';
-import {
-  parseApiQuery,
-  placeSchema,
-  postLangSchema,
-  themeIdSchema,
-  type AnalysisQuery,
-} from '../analysis-params.ts';
+import { parseApiQuery, type AnalysisQuery } from '../analysis-params.ts';
 import { auditRequest } from '../auth/audit.ts';
 import { requireCapability } from '../auth/guards.ts';
 import { can, principalOf } from '../auth/principal.ts';
 import { HttpError } from '../errors.ts';
+import { isKnownTheme } from '../known-theme.ts';
 import { csvRow, UTF8_BOM, type CsvValue } from '../exports/csv.ts';
-import { todayInAnalystZone } from '../params.ts';
+import { isoDateSchema, placeSchema, postLangSchema, themeIdSchema, todayInAnalystZone } from '../params.ts';
 import { bucketSeries, type BucketChart } from '../queries/bucket-series.ts';
 import { cellCounts } from '../queries/cell-counts.ts';
 import { targetingMatrix } from '../queries/targeting-matrix.ts';
@@ -92,18 +87,13 @@ async function send(
   res.type('text/csv; charset=utf-8').send(UTF8_BOM + csvRow(columns) + rows.map(csvRow).join(''));
 }
 
-function isRealDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
-
 const markSchema = z
   .object({
     _csrf: z.string().optional(),
     theme: themeIdSchema,
     language: postLangSchema,
     place: z.union([placeSchema, z.literal('')]).optional(),
-    answered_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'),
+    answered_on: isoDateSchema,
     link: z
       .string()
       .max(2_000, 'at most 2000 characters')
@@ -116,10 +106,6 @@ const markSchema = z
       .optional(),
   })
   .strict()
-  .refine((m) => isRealDate(m.answered_on), {
-    message: 'not a real calendar date',
-    path: ['answered_on'],
-  })
   .refine((m) => m.answered_on <= todayInAnalystZone(), {
     message: 'must not be in the future',
     path: ['answered_on'],
@@ -165,7 +151,8 @@ export function analysisApiRoutes(deps: DashboardDeps): Router {
   router.get('/api/themes/:id/:series', async (req, res) => {
     const id = themeIdSchema.safeParse(req.params['id']);
     const { base, format } = formatOf(req.params['series'] ?? '');
-    if (!id.success || base !== 'trend') throw new HttpError(404, 'not_found', 'no such theme series');
+    if (!id.success || base !== 'trend' || !(await isKnownTheme(deps.db, id.data)))
+      throw new HttpError(404, 'not_found', 'no such theme series');
     const query = parseApiQuery(req.query);
     const { mv, hideRestricted } = await ctx(req);
     const chart = await bucketSeries(
@@ -185,6 +172,9 @@ export function analysisApiRoutes(deps: DashboardDeps): Router {
       from: query.from,
       to: query.to,
       by: query.by,
+      lang: query.lang,
+      place: query.place,
+      theme: query.theme,
       hideRestricted,
     });
     await send(

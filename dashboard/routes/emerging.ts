@@ -21,7 +21,7 @@ import { requireCapability } from '../auth/guards.ts';
 import { can, principalOf } from '../auth/principal.ts';
 import { HttpError } from '../errors.ts';
 import { localeOf, type Locale } from '../locale.ts';
-import { rowIdSchema, todayInAnalystZone } from '../params.ts';
+import { optionalFilter, rowIdSchema, todayInAnalystZone } from '../params.ts';
 import { clusterPostIds, eventsForPage, evidencePosts } from '../queries/emerging.ts';
 import { EMERGING_TEXT } from '../views/emerging-text.ts';
 import {
@@ -85,14 +85,14 @@ export function emergingRoutes(deps: DashboardDeps): Router {
   ): Promise<void> {
     const principal = principalOf(req);
     const ctx = await pageContext(deps, req);
-    const kind = kindSchema.safeParse(req.query['kind']);
-    const state = statusSchema.safeParse(req.query['status']);
+    const kind = optionalFilter(kindSchema, req.query['kind'], 'kind') ?? null;
+    const state = optionalFilter(statusSchema, req.query['status'], 'status') ?? null;
     const security = can(principal, 'see_restricted');
     const [events, candidates, labels, modelVersion] = await Promise.all([
       eventsForPage(deps.db, {
         includeRestricted: security,
-        kind: kind.success ? kind.data : null,
-        status: state.success ? state.data : null,
+        kind,
+        status: state,
         limit: EVENT_LIMIT,
       }),
       listCandidates(deps.db, { status: 'new', limit: CANDIDATE_LIMIT }),
@@ -118,8 +118,8 @@ export function emergingRoutes(deps: DashboardDeps): Router {
           account: ctx.account,
           themeLabels: labels,
           events,
-          kind: kind.success ? kind.data : null,
-          status: state.success ? state.data : null,
+          kind,
+          status: state,
           candidates: withExamples,
           canDecide: can(principal, 'label'),
           samplePosts: ctx.samplePosts,

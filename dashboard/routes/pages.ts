@@ -8,10 +8,10 @@ import { latestAnsweredCells } from '../../core/db/answered-cells.ts';
 import { countSightings } from '../../core/db/post-sightings.ts';
 import type { DashboardDeps } from '../app.ts';
 import { analysisDb } from '../read-db.ts';
-import { parsePageQuery, pageSearch, themeIdSchema } from '../analysis-params.ts';
+import { parsePageQuery, pageSearch } from '../analysis-params.ts';
 import { auditRequest } from '../auth/audit.ts';
 import { HttpError } from '../errors.ts';
-import { todayInAnalystZone } from '../params.ts';
+import { themeIdSchema, todayInAnalystZone } from '../params.ts';
 import { bucketSeries } from '../queries/bucket-series.ts';
 import { cellCounts } from '../queries/cell-counts.ts';
 import { previousPeriod } from '../queries/cut.ts';
@@ -224,10 +224,13 @@ export function pageRoutes(deps: DashboardDeps): Router {
     const ctx = await pageContext(deps, req);
     const [themes, rows] = await Promise.all([
       themeRows(deps),
+      // `theme` (with `cell`) picks the cell to detail on this page; it does not narrow the table.
       targetingMatrix(analysisDb(deps), ctx.modelVersion, {
         from: query.from,
         to: query.to,
         by: query.by,
+        lang: query.lang,
+        place: query.place,
         hideRestricted: ctx.hideRestricted,
       }),
     ]);

@@ -319,6 +319,9 @@ describe('alert pages', () => {
     expect(await (await get('analyst', '/alerts?state=new')).text()).not.toContain(
       `id="alert-${analystAlertId}"`,
     );
+    // An unknown state is an error, not the unfiltered inbox.
+    expect((await get('analyst', '/alerts?state=bogus')).status).toBe(400);
+    expect((await get('analyst', '/alerts?state=')).status).toBe(200);
     const audit = await db
       .selectFrom('audit_log')
       .select(['actor_label', 'params'])

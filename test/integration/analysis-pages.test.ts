@@ -155,9 +155,12 @@ describe('overview, theme page and targeting matrix', () => {
     expect(
       (await mark(analyst, { ...fields, _csrf: analyst.csrfToken, link: 'javascript:alert(1)' })).status,
     ).toBe(400);
-    expect(
-      (await mark(analyst, { ...fields, _csrf: analyst.csrfToken, answered_on: '2026-02-30' })).status,
-    ).toBe(400);
+    // A real day, but one whose before/after windows would fall in year 0: the theme page was a 500 for everyone.
+    for (const answeredOn of ['2026-02-30', '0001-01-02', '0000-01-01'])
+      expect(
+        (await mark(analyst, { ...fields, _csrf: analyst.csrfToken, answered_on: answeredOn })).status,
+      ).toBe(400);
+    expect((await mark(analyst, { ...fields, _csrf: analyst.csrfToken, note: 'a\u0000b' })).status).toBe(400);
     expect(
       (await mark(analyst, { ...fields, _csrf: analyst.csrfToken, return_to: '//evil.example/' })).status,
     ).toBe(400);

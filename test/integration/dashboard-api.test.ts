@@ -152,6 +152,21 @@ describe('dashboard API', () => {
     ['/api/trends?from=yesterday', 'from'],
     ['/api/trends?lang=Swedish', 'lang'],
     ['/api/trends?from=2020-01-01&to=2026-01-01', 'to'],
+    // Dates whose previous period or next day Postgres cannot store (there is no year 0) or no page can show.
+    ['/api/posts?from=0000-01-01', 'from'],
+    ['/api/trends?from=0001-01-01&to=0001-01-10', 'from'],
+    ['/api/trends?from=9999-12-20&to=9999-12-31', 'from'],
+    ['/api/matrix?from=0001-01-01&to=0001-01-10', 'from'],
+    [`/api/posts?cursor=${Buffer.from('["0000-01-01T00:00:00Z",1]').toString('base64url')}`, 'cursor'],
+    // A century of weekly rows is hundreds of megabytes of CSV.
+    ['/api/trends?from=2000-01-01&to=2099-12-31&interval=week', 'to'],
+    // A typo must not read as "no rumours".
+    ['/api/trends?theme=nope_theme', 'theme'],
+    ['/api/posts?theme=nope_theme', 'theme'],
+    ['/api/matrix?theme=nope_theme', 'theme'],
+    // Postgres refuses NUL in text: one %00 in a search was a 500.
+    ['/api/posts/search?q=%00', 'q'],
+    ['/api/posts/search?q=a%00b', 'q'],
   ])('%s → 400 naming %s', async (path, field) => {
     const { status, body } = await get(path);
     expect(status).toBe(400);
@@ -159,6 +174,42 @@ describe('dashboard API', () => {
     expect(error.code).toBe('bad_parameter');
     expect(error.field).toBe(field);
     expect(error.message.startsWith(field)).toBe(true);
+  });
+
+  it('answers a series of an unknown theme with 404, like its page', async () => {
+    expect((await get('/api/themes/nope_theme/trend')).status).toBe(404);
+    expect((await get('/api/themes/soc_takes_children/trend')).status).toBe(200);
+  });
+
+  it('filters the targeting matrix by language and place (they were ignored)', async () => {
+    const period = 'from=2026-03-28&to=2026-03-30';
+    const keys = async (query: string) => {
+      const { status, body } = await get(`/api/matrix?${period}${query}`);
+      expect(status).toBe(200);
+      return (body['rows'] as { theme: string; key: string; rumours: number }[]).map((r) => [
+        r.key,
+        r.rumours,
+      ]);
+    };
+    expect(await keys('')).toEqual([
+      ['ar', 1],
+      ['sv', 3],
+    ]);
+    expect(await keys('&lang=ar')).toEqual([['ar', 1]]);
+    expect(await keys('&theme=soc_takes_children&lang=sv')).toEqual([['sv', 3]]);
+    // No post names a place, so no cell is in Malmö.
+    expect(await keys('&place=1280')).toEqual([]);
+  });
+
+  it('refuses a login form with a NUL character before it reaches the database', async () => {
+    const response = await fetch(`${base}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=anna%00%40kommun.se&password=x',
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { field: string } }).error.field).toBe('email');
   });
 
   it('answers unknown routes with a JSON 404 and sets security headers', async () => {
@@ -268,6 +319,9 @@ describe('analyst labels API', () => {
     // Who labels comes from the login or token, never from the body.
     [{ stance: 'rumour', themes: [], labelled_by: 'someone-else' }, 400, 'body'],
     [{ stance: 'rumour', extra: 1 }, 400, 'body'],
+    // Postgres refuses NUL; a lone surrogate would be stored as U+FFFD, not as written.
+    [{ stance: 'unrelated', note: 'a\u0000b' }, 400, 'note'],
+    [{ stance: 'unrelated', note: 'a\ud800b' }, 400, 'note'],
   ])('rejects %j with %i naming %s', async (body, status, field) => {
     const result = await post(`/api/posts/${postId}/labels`, body);
     expect(result.status).toBe(status);
@@ -279,5 +333,10 @@ describe('analyst labels API', () => {
     expect((await post(`/api/posts/${postId}/labels`, '{"stance":')).status).toBe(400);
     expect((await post('/api/posts/999999/labels', { stance: 'rumour' })).status).toBe(404);
     expect((await post('/api/posts/abc/labels', { stance: 'rumour' })).status).toBe(400);
+    // Other spellings of a number would name another post (1e3 is post 1000).
+    for (const id of ['1e0', '0x1', '+1', '01', ' 1'])
+      expect((await post(`/api/posts/${encodeURIComponent(id)}/labels`, { stance: 'rumour' })).status).toBe(
+        400,
+      );
   });
 });

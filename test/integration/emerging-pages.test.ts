@@ -153,6 +153,9 @@ describe('emerging pages', () => {
     expect(onlyEnded).not.toContain(`href="/emerging/${plainId}"`);
     const waves = await (await get('security', '/emerging?kind=wave')).text();
     expect(waves).not.toContain(`href="/emerging/${plainId}"`);
+    // Unknown filters are errors, not the unfiltered list.
+    expect((await get('security', '/emerging?kind=bogus')).status).toBe(400);
+    expect((await get('security', '/emerging?status=bogus')).status).toBe(400);
 
     expect((await get('viewer', `/emerging/${threatId}`)).status).toBe(404);
     expect((await get('viewer', '/emerging/99999')).status).toBe(404);
