@@ -27,7 +27,6 @@ export const isoDateSchema = z
     (value) => value >= EARLIEST_DATE && value <= LATEST_DATE,
     `expected a date from ${EARLIEST_DATE} to ${LATEST_DATE}`,
   );
-const isoDate = isoDateSchema;
 export const themeIdSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_]{1,62}$/, 'expected a theme id such as soc_takes_children');
@@ -37,9 +36,6 @@ export const placeSchema = z
 export const postLangSchema = z
   .string()
   .regex(/^([a-z]{2,3}|und)$/, 'expected a language code such as sv, ar, prs or und');
-const themeId = themeIdSchema;
-const place = placeSchema;
-const lang = postLangSchema;
 
 /** Today's date in the analysts' zone, as YYYY-MM-DD. */
 export function todayInAnalystZone(now = new Date()): string {
@@ -54,12 +50,12 @@ export function addDays(date: string, days: number): string {
 
 export const trendsQuerySchema = z
   .object({
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    from: isoDateSchema.optional(),
+    to: isoDateSchema.optional(),
     interval: z.enum(['day', 'week']).default('day'),
-    theme: themeId.optional(),
-    lang: lang.optional(),
-    place: place.optional(),
+    theme: themeIdSchema.optional(),
+    lang: postLangSchema.optional(),
+    place: placeSchema.optional(),
   })
   .strict()
   .transform((query) => {
@@ -94,11 +90,11 @@ export const postsQuerySchema = z
       )
       .default(50),
     cursor: z.string().max(200).optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    theme: themeId.optional(),
-    lang: lang.optional(),
-    place: place.optional(),
+    from: isoDateSchema.optional(),
+    to: isoDateSchema.optional(),
+    theme: themeIdSchema.optional(),
+    lang: postLangSchema.optional(),
+    place: placeSchema.optional(),
     stance: z.enum(STANCES).optional(),
   })
   .strict()
@@ -202,11 +198,11 @@ export function decodeCursor(raw: string): PostCursor {
  */
 export const reportQuerySchema = z
   .object({
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    theme: themeId.optional(),
-    language: lang.optional(),
-    place: place.optional(),
+    from: isoDateSchema.optional(),
+    to: isoDateSchema.optional(),
+    theme: themeIdSchema.optional(),
+    language: postLangSchema.optional(),
+    place: placeSchema.optional(),
     matrix: z.enum(['lang', 'place']).default('lang'),
     lang: z.enum(['sv', 'en']).optional(),
   })
@@ -230,17 +226,17 @@ export function daysBetween(from: string, to: string): number {
 
 /** The posts explorer's filters, shared by its page, /api/posts/search and the post exports. */
 const postFilterShape = {
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  theme: themeId.optional(),
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+  theme: themeIdSchema.optional(),
   stance: z.enum(STANCES).optional(),
-  lang: lang.optional(),
+  lang: postLangSchema.optional(),
   source: z
     .string()
     .regex(/^[1-9]\d{0,14}$/, 'expected a source id')
     .transform(Number)
     .optional(),
-  place: place.optional(),
+  place: placeSchema.optional(),
   /** Free text (Postgres web-search syntax: words, "a phrase", -not, or). */
   q: z.string().max(200, 'at most 200 characters').optional(),
 };
@@ -279,7 +275,7 @@ export const postsPageQuerySchema = z
   .object({
     ...postFilterShape,
     lang: z.enum(['sv', 'en']).optional(),
-    language: lang.optional(),
+    language: postLangSchema.optional(),
     cursor: z.string().max(200).optional(),
   })
   .strict()
