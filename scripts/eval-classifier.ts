@@ -14,6 +14,8 @@ import {
   crossValidatePrepared,
   lexiconTrainer,
   modelTrainer,
+  report,
+  toPrediction,
   type EvalReport,
   type Figures,
   type Trainer,
@@ -28,7 +30,7 @@ import {
 import { detectLanguage } from '../classifier/language.ts';
 import { lexiconClassifier, type PostClassifier } from '../classifier/post-classifier.ts';
 import { taxonomy } from '../classifier/taxonomy.ts';
-import { STANCES, THEME_IDS } from '../classifier/types.ts';
+import { STANCES, THEME_IDS, type ThemeId } from '../classifier/types.ts';
 import {
   CORPUS_DIR,
   CORPUS_SEED,
@@ -37,6 +39,7 @@ import {
   heldOutSetId,
   HOLDOUT_DIR,
   loadCorpus,
+  loadSecondAnnotation,
   type CorpusExample,
 } from '../classifier/model/corpus.ts';
 import { generatePosts } from './generator/generate.ts';
@@ -102,6 +105,35 @@ function printErrors(result: EvalReport, corpus: readonly CorpusExample[], limit
     const e = byId.get(p.id);
     console.log(`  ${p.id} ${p.gold.stance} -> ${p.predicted.stance} [${e?.kind}] ${e?.text.slice(0, 110)}`);
   }
+}
+
+/**
+ * The second annotator's labels and this cross-validation's predictions, each scored against the corpus labels on
+ * the posts the annotator labelled: how far a careful reader agrees with the labels, beside how far the model does.
+ */
+function labelAgreement(
+  corpus: readonly CorpusExample[],
+  model: EvalReport,
+): { annotator: EvalReport; model: EvalReport } {
+  const annotated = loadSecondAnnotation(corpus);
+  const gold = new Map(corpus.map((e) => [e.id, e]));
+  const matches = (ids: readonly ThemeId[]) => ids.map((id) => ({ id, score: 1, evidence: [] }));
+  const annotator = annotated.map((a) =>
+    toPrediction(gold.get(a.id) as CorpusExample, {
+      stance: a.stance,
+      themes: matches(a.themes as ThemeId[]),
+      about: matches(a.about as ThemeId[]),
+    }),
+  );
+  const ids = new Set(annotated.map((a) => a.id));
+  const meta = { folds: 0, seed: 0, examples: annotated.length, nearDuplicatesRemoved: 0 };
+  return {
+    annotator: report(annotator, meta),
+    model: report(
+      model.predictions.filter((p) => ids.has(p.id)),
+      meta,
+    ),
+  };
 }
 
 /** Posts per second for detectLanguage + classify over `texts`, after a warm-up pass. */
@@ -254,6 +286,30 @@ function main(): void {
   console.log('\nper language');
   printLanguages(heldOut);
 
+  // The annotator labelled posts of the shipped corpus; another --corpus has other posts.
+  const agreement =
+    path.resolve(args.corpus) === path.resolve(CORPUS_DIR) ? labelAgreement(corpus, model) : null;
+  if (agreement) {
+    console.log(
+      `\n== label agreement: ${agreement.annotator.examples} corpus posts (40 per main language) labelled again ` +
+        `by a second annotator, blind, from the labelling rules (classifier/data/agreement) ==`,
+    );
+    const aw = [34, 10, 10, 10, 10];
+    console.log(line(['against the corpus labels', 'stance-acc', 'stance-F1', 'theme-F1', 'about-F1'], aw));
+    for (const [name, r] of [
+      ['second annotator', agreement.annotator],
+      ['model, this cross-validation', agreement.model],
+    ] as const) {
+      const o = r.overall;
+      console.log(
+        line(
+          [name, f3(o.stance.accuracy), f3(o.stance.macroF1), f3(o.themes.macroF1), f3(o.about.macroF1)],
+          aw,
+        ),
+      );
+    }
+  }
+
   const texts = corpus.map((e) => e.text);
   const modelSpeed = postsPerSecond(classifier, texts);
   const lexiconSpeed = postsPerSecond(lexiconClassifier, texts);
@@ -275,6 +331,11 @@ function main(): void {
       `holdout_stance_macro_f1=${f3(heldOut.overall.stance.macroF1)} ` +
       `holdout_theme_macro_f1=${f3(heldOut.overall.themes.macroF1)}`,
   );
+  if (agreement)
+    console.log(
+      `agreement_stance_macro_f1=${f3(agreement.annotator.overall.stance.macroF1)} ` +
+        `agreement_theme_macro_f1=${f3(agreement.annotator.overall.themes.macroF1)}`,
+    );
   console.log(
     `stance_accuracy=${f3(model.overall.stance.accuracy)} stance_macro_f1=${f3(model.overall.stance.macroF1)} ` +
       `theme_macro_f1=${f3(model.overall.themes.macroF1)} posts_per_s=${modelSpeed}`,

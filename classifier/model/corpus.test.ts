@@ -1,7 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { jaccard, NEAR_DUPLICATE_JACCARD, wordSet } from './folds.ts';
-import { heldOutSetId, HOLDOUT_DIR, loadCorpus } from './corpus.ts';
+import { heldOutSetId, HOLDOUT_DIR, loadCorpus, loadSecondAnnotation } from './corpus.ts';
 
 describe('held-out posts', () => {
   const corpus = loadCorpus();
@@ -35,5 +38,27 @@ describe('held-out posts', () => {
     expect(heldOutSetId()).toMatch(/^[0-9a-f]{8}$/);
     expect(heldOutSetId()).toBe(heldOutSetId(HOLDOUT_DIR));
     expect(new Set([heldOutSetId(), retired('set1'), retired('set2')]).size).toBe(3);
+  });
+});
+
+describe('second annotator (label agreement)', () => {
+  it('labels 40 existing corpus posts in each main language, each once', () => {
+    const corpus = loadCorpus();
+    const annotated = loadSecondAnnotation(corpus);
+    expect(new Set(annotated.map((e) => e.id)).size).toBe(annotated.length);
+    const perLanguage = new Map<string, number>();
+    for (const e of annotated) perLanguage.set(e.lang ?? 'und', (perLanguage.get(e.lang ?? 'und') ?? 0) + 1);
+    expect(Object.fromEntries(perLanguage)).toEqual({ sv: 40, en: 40, ar: 40, fa: 40, so: 40, tr: 40 });
+    // Labels follow the corpus line rules: themes only on rumours, about never on rumour or unrelated posts.
+    for (const e of annotated) {
+      expect(e.themes.length > 0, e.id).toBe(e.stance === 'rumour');
+      if (e.stance === 'rumour' || e.stance === 'unrelated') expect(e.about, e.id).toEqual([]);
+    }
+  });
+
+  it('refuses a line naming a post the corpus does not have', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'agreement-'));
+    writeFileSync(path.join(dir, 'x.jsonl'), '{"id":"sv-99999","stance":"neutral","themes":[],"about":[]}\n');
+    expect(() => loadSecondAnnotation(loadCorpus(), dir)).toThrow(/sv-99999 is not a corpus post/);
   });
 });

@@ -22,6 +22,11 @@ export const CORPUS_DIR = fileURLToPath(new URL('../data/corpus/', import.meta.u
  * corpus cannot flatter.
  */
 export const HOLDOUT_DIR = fileURLToPath(new URL('../data/holdout/', import.meta.url));
+/**
+ * A second annotator's labels for a sample of corpus posts (classifier/data/agreement/*.jsonl: id, stance, themes,
+ * about), given blind from the labelling rules: how far two readers agree bounds what a model can be asked to match.
+ */
+export const AGREEMENT_DIR = fileURLToPath(new URL('../data/agreement/', import.meta.url));
 /** Seed of the shipped model's training run. */
 export const CORPUS_SEED = 1;
 
@@ -47,6 +52,15 @@ export const corpusLineSchema = z
       issue('about', `a ${line.stance} post has no about themes`);
   });
 export type CorpusLine = z.infer<typeof corpusLineSchema>;
+
+const labelsOnlySchema = z
+  .object({
+    id: z.string().min(1),
+    stance: z.enum(STANCES),
+    themes: z.array(z.enum(THEME_IDS)),
+    about: z.array(z.enum(THEME_IDS)),
+  })
+  .strict();
 
 /** A corpus example: a LabelledExample with the corpus's `kind` (campaign, hard-negative-news, …). */
 export type CorpusExample = LabelledExample & { kind: string; group: string };
@@ -152,4 +166,41 @@ export const heldOutReport = (classifier: PostClassifier, dir: string = HOLDOUT_
 /** The shipped model: trained on the whole corpus with the fixed seed and the current taxonomy version. */
 export function trainFromCorpus(corpusDir: string = CORPUS_DIR): TrainedModel {
   return trainModel(loadCorpus(corpusDir), { seed: CORPUS_SEED, taxonomyVersion: taxonomy.version });
+}
+
+/**
+ * The second annotator's labels joined to the corpus posts they label: each a corpus example carrying the other
+ * reader's stance, themes and about. Throws a CorpusError for a bad line or an id the corpus does not have.
+ */
+export function loadSecondAnnotation(
+  corpus: readonly CorpusExample[],
+  dir: string = AGREEMENT_DIR,
+): CorpusExample[] {
+  const byId = new Map(corpus.map((e) => [e.id, e]));
+  const problems: string[] = [];
+  const examples: CorpusExample[] = [];
+  for (const file of jsonlFiles(dir)) {
+    readFileSync(path.join(dir, file), 'utf8')
+      .split('\n')
+      .forEach((raw, n) => {
+        if (raw.trim() === '') return;
+        const where = `${file}:${n + 1}`;
+        let parsed;
+        try {
+          parsed = labelsOnlySchema.safeParse(JSON.parse(raw));
+        } catch (error) {
+          problems.push(`${where}: not JSON (${(error as Error).message})`);
+          return;
+        }
+        if (!parsed.success) {
+          problems.push(`${where}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+          return;
+        }
+        const post = byId.get(parsed.data.id);
+        if (!post) problems.push(`${where}: ${parsed.data.id} is not a corpus post`);
+        else examples.push({ ...post, ...parsed.data });
+      });
+  }
+  if (problems.length > 0) throw new CorpusError(problems);
+  return examples;
 }
