@@ -25,9 +25,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     // Express's own body/URL errors carry a status; anything else is ours and is logged, not shown.
     const status = (error as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const message =
-        status === 413 ? 'request body too large' : status === 400 ? 'malformed request body' : 'bad request';
-      res.status(status).json({ error: { code: 'bad_request', message } });
+      res.status(status).json({ error: { code: 'bad_request', message: clientErrorMessage(error, status) } });
       return;
     }
     logger.error(
@@ -36,4 +34,22 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     );
     res.status(500).json({ error: { code: 'internal', message: 'internal error' } });
   };
+}
+
+/** What a client did wrong, from body-parser's `type` or the router's URIError: never the internal message. */
+function clientErrorMessage(error: unknown, status: number): string {
+  if (error instanceof URIError) return 'malformed URL: a %-escape does not decode';
+  switch ((error as { type?: unknown }).type) {
+    case 'parameters.too.many':
+      return 'too many form fields';
+    case 'entity.too.large':
+      return 'request body too large';
+    case 'entity.parse.failed':
+      return 'malformed request body';
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return 'unsupported request body encoding';
+    default:
+      return status === 413 ? 'request body too large' : status === 400 ? 'malformed request' : 'bad request';
+  }
 }

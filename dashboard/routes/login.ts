@@ -74,9 +74,16 @@ export function loginRoutes(deps: DashboardDeps, settings: AuthSettings): Router
     const shown = { lang, next, email: fields.email.slice(0, 254) };
     const ip = clientIp(req);
 
-    const csrfSent = form.success ? form.data._csrf : undefined;
+    // The token is read from the raw form, so a field over its limit is not taken for an expired form.
+    const rawCsrf = (req.body as Record<string, unknown> | undefined)?.['_csrf'];
+    const csrfSent = typeof rawCsrf === 'string' ? rawCsrf : undefined;
     if (!sameSecret(csrfSent, readCookie(req, loginCsrfCookieName(settings)))) {
       sendForm(res, 403, { ...shown, problem: { kind: 'expired' } });
+      return;
+    }
+    if (!form.success) {
+      // An email or password longer than any account can have: wrong credentials, without asking the database.
+      sendForm(res, 400, { ...shown, problem: { kind: 'bad' } });
       return;
     }
     const wait = await throttle.retryAfter(email, ip);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_VERSION } from '../../classifier/classify.ts';
 import { upsertSource } from '../../core/db/sources.ts';
 import { createApp } from '../../dashboard/app.ts';
-import { addUser, bearer, login } from '../helpers/auth.ts';
+import { addUser, bearer, login, postLogin } from '../helpers/auth.ts';
 import { listen, type Listening } from '../helpers/listen.ts';
 import { openTestResources, type TestResources } from '../helpers/resources.ts';
 import { seedAnalysedPosts } from '../helpers/seed.ts';
@@ -210,6 +210,27 @@ describe('dashboard API', () => {
     });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { field: string } }).error.field).toBe('email');
+  });
+
+  it('names what was wrong with a request Express itself refuses', async () => {
+    const message = async (response: Response) =>
+      ((await response.json()) as { error: { message: string } }).error.message;
+    const badEscape = await fetch(`${base}/api/themes/%E0%A4%A/trend`, { headers: { authorization } });
+    expect(badEscape.status).toBe(400);
+    expect(await message(badEscape)).toMatch(/^malformed URL/);
+    const manyFields = await fetch(`${base}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: Array.from({ length: 25 }, (_, i) => `f${i}=x`).join('&'),
+    });
+    expect(manyFields.status).toBe(413);
+    expect(await message(manyFields)).toBe('too many form fields');
+  });
+
+  it('answers a password longer than any account can have as wrong credentials, not as an expired form', async () => {
+    const response = await postLogin(base, 'anna@kommun.se', 'x'.repeat(2_000));
+    expect(response.status).toBe(400);
+    expect(await response.text()).not.toMatch(/expired|gått ut/i);
   });
 
   it('answers unknown routes with a JSON 404 and sets security headers', async () => {
