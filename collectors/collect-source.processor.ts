@@ -31,6 +31,7 @@ import { enqueueMediaText, type ReadMediaTextPayload } from '../core/queues/read
 import { nextInterval } from './adaptive-interval.ts';
 import { withSignal, type HttpClient } from './http/client.ts';
 import { collectedKinds } from './kinds.ts';
+import { cleanSnapshot } from './clean-items.ts';
 import type { CollectContext } from './source-kind.ts';
 import { itemsToPosts } from './to-posts.ts';
 
@@ -138,11 +139,14 @@ export function createCollectSourceProcessor(deps: CollectSourceDeps) {
       ];
       for (const item of [...outcome.skipped, ...skipped])
         log.info({ externalId: item.externalId, reason: item.reason }, 'item skipped');
+      // A repair means the source sent something broken; worth a look, but the item is stored.
+      for (const item of converted.repaired)
+        log.warn({ externalId: item.externalId, reason: item.reason }, 'item repaired');
       const stored = await storePosts(deps.db, source.id, posts);
       // Evidence is kept for pages that brought new posts; a page seen unchanged again adds nothing.
       if (stored.inserted > 0 && outcome.snapshots) {
         for (const snapshot of outcome.snapshots) {
-          const { id, posts: linked } = await storeSnapshot(deps.db, source.id, snapshot);
+          const { id, posts: linked } = await storeSnapshot(deps.db, source.id, cleanSnapshot(snapshot));
           log.info({ snapshotId: id, posts: linked }, 'page snapshot stored');
         }
       }

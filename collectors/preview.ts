@@ -9,6 +9,7 @@ import type { Source } from '../core/db/sources.ts';
 import { BadInputError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Redis } from '../core/redis.ts';
+import { cleanItems } from './clean-items.ts';
 import { createHttpClient } from './http/client.ts';
 import { kindModule } from './kinds.ts';
 import type { CollectedItem, SkippedItem } from './source-kind.ts';
@@ -49,7 +50,9 @@ function transientSource(kind: Source['kind'], url: string, name: string, config
 
 /**
  * Registers `target` with the kind's rules (BadInputError on a bad kind, target or option) and polls it once.
- * `timeoutMs` (default: the collector's job timeout) bounds every request and browser wait.
+ * `timeoutMs` (default: the collector's job timeout) bounds every request and browser wait. The items are cleaned
+ * as the collector cleans them before storing, so the preview shows what would be stored and what would not;
+ * repairs are logged as warnings.
  */
 export async function previewSource(
   request: { kind: string; target: string; options: Readonly<Record<string, string>>; timeoutMs?: number },
@@ -58,6 +61,7 @@ export async function previewSource(
   shared?: { redis: Redis; prefix: string },
 ): Promise<Preview> {
   const module = kindModule(request.kind);
+  const now = new Date();
   const registration = module.register(request.target, request.options);
   const http = createHttpClient({
     userAgent: collector.userAgent,
@@ -77,11 +81,18 @@ export async function previewSource(
       http,
       logger,
       signal: AbortSignal.timeout(request.timeoutMs ?? collector.jobTimeoutMs),
-      now: new Date(),
+      now,
       browser: webBrowser.get,
     })
     .finally(() => webBrowser.close());
   if (outcome.status !== 'ok')
     throw new BadInputError('not-modified', 'server answered 304 to an unconditional request');
-  return { title: registration.name, items: outcome.items, skipped: outcome.skipped };
+  const cleaned = cleanItems(outcome.items, { collectedAt: now });
+  for (const item of cleaned.repaired)
+    logger.warn({ externalId: item.externalId, reason: item.reason }, 'item repaired');
+  return {
+    title: registration.name,
+    items: cleaned.items,
+    skipped: [...outcome.skipped, ...cleaned.skipped],
+  };
 }

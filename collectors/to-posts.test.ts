@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPseudonymiser } from '../core/pseudonym.ts';
-import { forwardedAccount, itemsToPosts } from './to-posts.ts';
+import { forwardedAccount, itemsToPosts, MAX_URL_CHARS } from './to-posts.ts';
 
 const collectedAt = new Date('2026-11-23T12:00:00Z');
 const options = {
@@ -20,8 +20,9 @@ const item = (over: Partial<Parameters<typeof itemsToPosts>[0][number]> = {}) =>
 
 describe('itemsToPosts', () => {
   it('canonicalises the URL against the feed, trims, pseudonymises and hashes', () => {
-    const { posts, skipped } = itemsToPosts([item()], options);
+    const { posts, skipped, repaired } = itemsToPosts([item()], options);
     expect(skipped).toEqual([]);
+    expect(repaired).toEqual([]);
     expect(posts[0]).toMatchObject({
       externalId: 'id-1',
       url: 'https://feed.example/p/1',
@@ -65,8 +66,62 @@ describe('itemsToPosts', () => {
   it.each([
     ['missing', null],
     ['far in the future', new Date('2027-01-01T00:00:00Z')],
+    ['in year 0000', new Date('0000-01-01T00:00:00Z')],
+    ['after 2100', new Date('+010000-01-01T00:00:00Z')],
   ])('uses the collection time when the date is %s', (_label, publishedAt) => {
     expect(itemsToPosts([item({ publishedAt })], options).posts[0]?.publishedAt).toEqual(collectedAt);
+  });
+
+  it('says why a date was replaced, and stores the item beside the good ones', () => {
+    const { posts, repaired } = itemsToPosts(
+      [
+        item({ externalId: 'bad', publishedAt: new Date('0000-01-01T00:00:00Z') }),
+        item({ externalId: 'ok' }),
+      ],
+      options,
+    );
+    expect(posts.map((p) => p.externalId)).toEqual(['bad', 'ok']);
+    expect(repaired).toEqual([
+      {
+        externalId: 'bad',
+        reason: 'date 0000-01-01T00:00:00.000Z is outside 1970–2100; collection time used',
+      },
+    ]);
+  });
+
+  it('keeps the first of two items with one id and skips the second with the reason', () => {
+    const { posts, skipped } = itemsToPosts(
+      [item({ externalId: 'same', text: 'första' }), item({ externalId: 'same', text: 'andra' })],
+      options,
+    );
+    expect(posts.map((p) => p.text)).toEqual(['första']);
+    expect(skipped).toEqual([{ externalId: 'same', reason: 'same id as item 1' }]);
+  });
+
+  it('drops a link too long to index (after canonicalising), keeps the post and says why', () => {
+    // Each Arabic letter becomes six characters once percent-encoded.
+    const { posts, repaired } = itemsToPosts(
+      [item({ url: `/${'س'.repeat(Math.ceil(MAX_URL_CHARS / 6))}` })],
+      options,
+    );
+    expect(posts[0]?.url).toBeNull();
+    expect(repaired).toEqual([
+      { externalId: 'id-1', reason: `link longer than ${MAX_URL_CHARS} characters; dropped` },
+    ]);
+  });
+
+  it('never hands on NUL or a lone surrogate, which fail the whole batch in Postgres', () => {
+    const { posts } = itemsToPosts(
+      [item({ externalId: 'g\u0000', title: 'T\ud800', text: 'a\u0000b', context: { thread: 't\u0000' } })],
+      options,
+    );
+    expect(JSON.stringify(posts)).not.toMatch(/\\u0000|\\ud[89ab]/);
+    expect(posts[0]).toMatchObject({
+      externalId: 'g',
+      title: 'T\ufffd',
+      text: 'ab',
+      context: { thread: 't' },
+    });
   });
 
   it("stores where a forward came from as that account's pseudonym, one per channel, never in clear", () => {

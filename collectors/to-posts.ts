@@ -1,7 +1,8 @@
-/** Items as a kind read them → posts ready to store (pure): canonical URL, hash, pseudonym, sane time, bounded context. */
+/** Items as a kind read them → posts ready to store (pure): cleaned (clean-items.ts), canonical URL, hash, pseudonym. */
 import { canonicalUrl, contentHash } from '../core/content.ts';
 import type { NewPost } from '../core/db/posts.ts';
 import type { AuthorPseudonymiser } from '../core/pseudonym.ts';
+import { cleanItems, type RepairedItem } from './clean-items.ts';
 import {
   FORWARDED_NOT_PUBLIC,
   type CollectedItem,
@@ -15,10 +16,12 @@ export interface ToPostsResult {
   posts: NewPost[];
   /** Items dropped, each with the reason (logged by the caller). */
   skipped: SkippedItem[];
+  /** Items kept with a change, each with the reason (logged by the caller). */
+  repaired: RepairedItem[];
 }
 
-/** A date more than an hour ahead of collection time is a source's mistake; it would sit atop every list. */
-const MAX_FUTURE_MS = 3_600_000;
+/** Longest canonical URL kept (characters): `posts.url` is indexed, and a btree entry holds at most 2,704 bytes. */
+export const MAX_URL_CHARS = 2_600;
 /** Media links kept per post: enough for a screenshot thread, not a whole gallery page. */
 const MAX_MEDIA = 20;
 const METRIC_KEYS = ['views', 'forwards', 'reactions', 'replies'] as const;
@@ -74,12 +77,20 @@ function pseudonymiseContext(
   return from === null ? rest : { ...rest, forwardedFrom: from };
 }
 
+/** The canonical URL, or null when there is none or it is too long to index. */
+function postUrl(raw: string | null, baseUrl: string | undefined): { url: string | null; tooLong: boolean } {
+  const url = canonicalUrl(raw, baseUrl);
+  return url !== null && url.length > MAX_URL_CHARS ? { url: null, tooLong: true } : { url, tooLong: false };
+}
+
+/** One poll's items → posts; see clean-items.ts for what is repaired or skipped before. */
 export function itemsToPosts(
   items: readonly CollectedItem[],
   options: { pseudonymise: AuthorPseudonymiser; baseUrl?: string; collectedAt: Date },
 ): ToPostsResult {
-  const result: ToPostsResult = { posts: [], skipped: [] };
-  for (const item of items) {
+  const cleaned = cleanItems(items, { collectedAt: options.collectedAt });
+  const result: ToPostsResult = { posts: [], skipped: cleaned.skipped, repaired: cleaned.repaired };
+  for (const item of cleaned.items) {
     const text = item.text.trim() || item.title?.trim() || '';
     const media = cleanMedia(item.media, options.baseUrl);
     const images = media?.filter((m) => m.kind === 'image') ?? [];
@@ -87,19 +98,20 @@ export function itemsToPosts(
       result.skipped.push({ externalId: item.externalId, reason: 'no text, title or image' });
       continue;
     }
-    const published = item.publishedAt;
-    const publishedAt =
-      published && published.getTime() - options.collectedAt.getTime() <= MAX_FUTURE_MS
-        ? published
-        : options.collectedAt;
+    const { url, tooLong } = postUrl(item.url, options.baseUrl);
+    if (tooLong)
+      result.repaired.push({
+        externalId: item.externalId,
+        reason: `link longer than ${MAX_URL_CHARS} characters; dropped`,
+      });
     const context = pseudonymiseContext(item.context, options.pseudonymise);
     result.posts.push({
       externalId: item.externalId,
-      url: canonicalUrl(item.url, options.baseUrl),
+      url,
       title: item.title?.trim() || null,
       text,
       authorPseudonym: options.pseudonymise(item.author),
-      publishedAt,
+      publishedAt: item.publishedAt ?? options.collectedAt,
       // An image-only post is identified by its images: two such posts are not one empty text.
       contentHash: contentHash(text || images.map((m) => `image:${m.url}`).join('\n')),
       metrics: cleanMetrics(item.metrics),

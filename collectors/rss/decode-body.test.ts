@@ -135,6 +135,72 @@ describe('decodeBody', () => {
   });
 });
 
+describe('decodeFeedBody: bytes labelled UTF-8 that are not', () => {
+  /** Text → bytes of a single-byte encoding (the decoder's table, inverted). */
+  const singleByte = (text: string, encoding: string) => {
+    const decoder = new TextDecoder(encoding);
+    const table = new Map<string, number>();
+    for (let byte = 255; byte >= 0; byte -= 1) table.set(decoder.decode(Uint8Array.of(byte)), byte);
+    return Uint8Array.from([...text].map((char) => table.get(char) ?? 0x3f));
+  };
+  const ARABIC = 'أعلنت وزارة الشؤون الاجتماعية اليوم عن خطة جديدة لدعم الأسر والخدمات الاجتماعية';
+  const RUSSIAN = 'Социальная служба забирает детей у семей: это слух, который распространяется в сети';
+  const feed = (title: string, declaration = '<?xml version="1.0"?>') =>
+    `${declaration}<rss version="2.0"><channel><title>${title}</title></channel></rss>`;
+  const UTF8 = 'application/rss+xml; charset=utf-8';
+
+  test('Arabic windows-1256 served as charset=utf-8 is read as windows-1256, and says so', () => {
+    const decoded = decodeFeedBody(singleByte(feed(ARABIC), 'windows-1256'), UTF8);
+    expect(decoded).toMatchObject({
+      encoding: 'windows-1256',
+      source: 'guess',
+      notUtf8: true,
+      replacedShare: 0,
+    });
+    expect(decoded.ignored).toEqual(['utf-8']);
+    expect(decoded.text).toContain(ARABIC);
+  });
+
+  test("the XML declaration's encoding is tried first when the header's UTF-8 is wrong", () => {
+    const declaration = '<?xml version="1.0" encoding="windows-1251"?>';
+    const decoded = decodeFeedBody(singleByte(feed(RUSSIAN, declaration), 'windows-1251'), UTF8);
+    expect(decoded).toMatchObject({ encoding: 'windows-1251', source: 'xml', notUtf8: true });
+    expect(decoded.text).toContain(RUSSIAN);
+  });
+
+  test('Swedish windows-1252 without any label is read as windows-1252', () => {
+    const body = new Uint8Array(
+      Buffer.from(feed('Socialtjänsten i Trollhättan, så här går det till'), 'latin1'),
+    );
+    const decoded = decodeFeedBody(body, 'text/xml');
+    expect(decoded).toMatchObject({ encoding: 'windows-1252', source: 'guess', notUtf8: true });
+    expect(decoded.text).toContain('Socialtjänsten i Trollhättan, så här');
+  });
+
+  test('bytes no guess fits (Cyrillic, no declaration) stay UTF-8, with the share of U+FFFD reported', () => {
+    const decoded = decodeFeedBody(singleByte(feed(RUSSIAN), 'windows-1251'), UTF8);
+    expect(decoded).toMatchObject({ encoding: 'utf-8', source: 'http', notUtf8: false });
+    expect(decoded.replacedShare).toBeGreaterThan(0.3);
+    expect(decoded.replacedShare).toBeLessThan(1);
+  });
+
+  test('UTF-8 with one damaged character stays UTF-8: a guess would spoil the rest', () => {
+    const body = concat(bytes(feed('Socialtjänsten ')), Uint8Array.of(0xe4), bytes(' och förvaltningen'));
+    const decoded = decodeFeedBody(body, UTF8);
+    expect(decoded).toMatchObject({ encoding: 'utf-8', notUtf8: false });
+    expect(decoded.text).toContain('Socialtjänsten');
+    expect(decoded.replacedShare).toBeGreaterThan(0);
+  });
+
+  test('valid UTF-8, also one spelling U+FFFD itself, reports nothing replaced', () => {
+    expect(decodeFeedBody(bytes(feed('ok \uFFFD å')), UTF8)).toMatchObject({
+      encoding: 'utf-8',
+      replacedShare: 0,
+      notUtf8: false,
+    });
+  });
+});
+
 describe.skipIf(!hasCorpus)('decodeBody on feedparser encoding files', () => {
   const read = (name: string) => new Uint8Array(fs.readFileSync(path.join(ENCODING_CORPUS, name)));
 

@@ -1,11 +1,15 @@
 /**
  * Feed bytes → string. Charset precedence: BOM > HTTP `charset` > XML declaration (or UTF-16/32 sniffed from the NUL
- * pattern of `<?xml`) > UTF-8. Invalid bytes become U+FFFD; the BOM is stripped; a declaration naming a non-UTF-8
- * encoding loses its `encoding=` so nothing re-reads the string as those bytes.
+ * pattern of `<?xml`) > UTF-8. Bytes chosen as UTF-8 that plainly are not (Arabic windows-1256 served as
+ * `charset=utf-8`) are read with the XML declaration's encoding, else a guessed single-byte one (legacy-charset.ts).
+ * Invalid bytes become U+FFFD, counted; the BOM is stripped; a declaration naming a non-UTF-8 encoding loses its
+ * `encoding=` so nothing re-reads the string as those bytes.
  */
 import { fixCp1252C1 } from './cp1252.ts';
+import { guessSingleByteEncoding, looksLikeOtherEncoding } from './legacy-charset.ts';
 
-export type CharsetSource = 'bom' | 'http' | 'xml' | 'sniff' | 'default';
+/** `guess`: the bytes were not UTF-8 as labelled or assumed, and the encoding was guessed from them. */
+export type CharsetSource = 'bom' | 'http' | 'xml' | 'sniff' | 'default' | 'guess';
 
 export interface Charset {
   /** WHATWG name (`utf-8`, `windows-1252`, `big5`, `utf-16be` …) or `utf-32le`/`utf-32be`, which we decode ourselves. */
@@ -17,6 +21,10 @@ export interface Charset {
 
 export interface DecodedBody extends Charset {
   text: string;
+  /** Share of the text's characters that are U+FFFD put in for bytes the encoding could not read (0: none). */
+  replacedShare: number;
+  /** True when the bytes were taken for UTF-8, were not, and were read with `encoding` instead. */
+  notUtf8: boolean;
 }
 
 type Wide = 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be';
@@ -162,11 +170,55 @@ function neutraliseDeclaration(text: string): string {
   );
 }
 
-/** Bytes → text with the charset that was used and how it was chosen. */
+/** U+FFFD the decoder put in (not those the bytes spell out); a second, strict decode tells them apart. */
+function replacedCount(bytes: Uint8Array, encoding: string, text: string): number {
+  if (!encoding.startsWith('utf-32')) {
+    try {
+      new TextDecoder(encoding, { fatal: true }).decode(bytes);
+      return 0;
+    } catch {
+      // Some bytes were not valid: count below.
+    }
+  }
+  let count = 0;
+  for (const char of text) if (char === '\ufffd') count += 1;
+  return count;
+}
+
+/** The encoding to read bytes with that were taken for UTF-8 but are not, with how it was chosen; or null. */
+function otherThanUtf8(bytes: Uint8Array): { encoding: string; source: CharsetSource } | null {
+  const declared = declaredEncoding(bytes, null);
+  const resolved = declared ? resolveLabel(declared) : null;
+  if (resolved && 'encoding' in resolved && resolved.encoding !== 'utf-8')
+    return { encoding: resolved.encoding, source: 'xml' };
+  const guessed = guessSingleByteEncoding(bytes);
+  return guessed ? { encoding: guessed, source: 'guess' } : null;
+}
+
+/** Bytes → text with the charset that was used, how it was chosen, and how much could not be read. */
 export function decodeFeedBody(bytes: Uint8Array, contentType: string | null): DecodedBody {
-  const charset = detectCharset(bytes, contentType);
-  const text = decodeWith(bytes, charset.encoding).replace(/^\uFEFF/, '');
-  return { ...charset, text: neutraliseDeclaration(text) };
+  let charset = detectCharset(bytes, contentType);
+  let text = decodeWith(bytes, charset.encoding);
+  let replaced = replacedCount(bytes, charset.encoding, text);
+  let notUtf8 = false;
+  // A BOM is deliberate; a label or the default is often copied from a template and wrong.
+  if (charset.encoding === 'utf-8' && charset.source !== 'bom' && looksLikeOtherEncoding(text, replaced)) {
+    const other = otherThanUtf8(bytes);
+    if (other) {
+      const ignored = charset.source === 'default' ? charset.ignored : [...charset.ignored, 'utf-8'];
+      charset = { ...other, ignored };
+      text = decodeWith(bytes, other.encoding);
+      replaced = replacedCount(bytes, other.encoding, text);
+      notUtf8 = true;
+    }
+  }
+  text = text.replace(/^\uFEFF/, '');
+  return {
+    ...charset,
+    text: neutraliseDeclaration(text),
+    replacedShare: text.length === 0 ? 0 : replaced / text.length,
+    notUtf8,
+  };
 }
 
 /** Feed bytes → string; see the file header for the charset rules. Never throws on bad bytes. */

@@ -253,6 +253,64 @@ describe('parseFeed item mapping', () => {
   });
 });
 
+describe('parseFeed ids of items without a guid', () => {
+  const channel = (link: string, items: string) =>
+    rss(items).replace('<channel><title>T</title>', `<channel><title>T</title><link>${link}</link>`);
+  const linked = (link: string, title: string) =>
+    `<item><title>${title}</title><link>${link}</link><description>${title} text</description></item>`;
+  const ids = async (xml: string) => (await parseFeed(xml)).items.map((item) => item.externalId);
+
+  test('an item whose link no other item has keeps the link as its id, as before', async () => {
+    expect(
+      await ids(
+        channel(
+          'https://x.example/',
+          linked('https://x.example/a', 'A') + linked('https://x.example/b', 'B'),
+        ),
+      ),
+    ).toEqual(['https://x.example/a', 'https://x.example/b']);
+  });
+
+  test('items sharing a link get the link plus a digest of what they say: one post each', async () => {
+    const xml = channel(
+      'https://x.example/blog',
+      linked('https://x.example/', 'First') +
+        linked('https://x.example/', 'Second') +
+        linked('https://x.example/c', 'C'),
+    );
+    const [first, second, third] = await ids(xml);
+    expect(first).toMatch(/^https:\/\/x\.example\/#sha256:[0-9a-f]{32}$/);
+    expect(second).toMatch(/^https:\/\/x\.example\/#sha256:[0-9a-f]{32}$/);
+    expect(first).not.toBe(second);
+    expect(third).toBe('https://x.example/c');
+    // Stable from poll to poll, wherever the item sits in the feed.
+    const reordered = channel(
+      'https://x.example/blog',
+      linked('https://x.example/', 'Second') + linked('https://x.example/', 'First'),
+    );
+    expect(await ids(reordered)).toEqual([second, first]);
+  });
+
+  test("an item linking to the feed's own home page is not named by that link, even alone", async () => {
+    const [id] = await ids(channel('https://x.example/', linked('https://x.example/', 'Only')));
+    expect(id).toMatch(/^https:\/\/x\.example\/#sha256:/);
+  });
+
+  test('links compare as pages: relative or with a fragment, the home page is the home page', async () => {
+    const [a, b] = await ids(
+      channel('https://x.example/', linked('/', 'Rel') + linked('https://x.example/#top', 'Frag')),
+    );
+    expect(a).toMatch(/^\/#sha256:/);
+    expect(b).toMatch(/^https:\/\/x\.example\/#top#sha256:/);
+  });
+
+  test('items with a guid keep it, whatever their link', async () => {
+    const item = (guid: string) =>
+      `<item><guid>${guid}</guid><link>https://x.example/</link><description>${guid}</description></item>`;
+    expect(await ids(channel('https://x.example/', item('g1') + item('g2')))).toEqual(['g1', 'g2']);
+  });
+});
+
 describe('parseFeed limits', () => {
   const items = (count: number) =>
     rss(

@@ -2,17 +2,20 @@
  * Feed XML → items (pure): refuses entity declarations, runs rss-parser's `parseString` (never its URL fetching),
  * and maps each item to plain text with a stable id, its media links and reach counts. Every failure is a BadInputError with a one-line reason.
  */
-import { createHash } from 'node:crypto';
 import Parser from 'rss-parser';
 import { BadInputError } from '../../core/errors.ts';
 import type { MediaLink, PostMetrics } from '../source-kind.ts';
 import { groupText, itemMedia, itemMetrics, MEDIA_ITEM_FIELDS } from './feed-media.ts';
 import { htmlToText } from './html-to-text.ts';
+import { withFeedIds, type IdParts } from './item-id.ts';
 import { parseFeedDate } from './parse-date.ts';
 import { guardParser, RAW_ATOM_DATE } from './rss-parser-guards.ts';
 
 export interface FeedItem {
-  /** guid, Atom id, RDF about or link; else `sha256:` of title and text, so id-less items stay stable. */
+  /**
+   * guid, Atom id, RDF about or video id; else the link, combined with a digest of title and text when other items
+   * share it or it is the feed's own link; else `sha256:` of title and text, so id-less items stay stable.
+   */
   externalId: string;
   url: string | null;
   title: string | null;
@@ -48,7 +51,6 @@ export const DEFAULT_PARSE_LIMITS: Readonly<ParseLimits> = Object.freeze({
 const MAX_TITLE_CHARS = 1_000;
 const MAX_AUTHOR_CHARS = 200;
 const MAX_URL_CHARS = 2_048;
-const MAX_ID_CHARS = 512;
 /** HTML beyond this many characters per field is not converted: the text cap would drop it anyway. */
 const HTML_PER_TEXT_CHAR = 10;
 
@@ -94,13 +96,17 @@ function plain(value: unknown, max: number): string {
   return clip(htmlToText(clip(textOf(value), max * HTML_PER_TEXT_CHAR)), max);
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
 function isHttpUrl(text: string): boolean {
   return /^https?:\/\/\S+$/i.test(text);
 }
 
-function toItem(raw: Raw, limits: ParseLimits): FeedItem {
+/** An item without its id, and what its id is made of (the id depends on the other items: item-id.ts). */
+interface ReadItem {
+  item: Omit<FeedItem, 'externalId'>;
+  parts: IdParts;
+}
+
+function toItem(raw: Raw, limits: ParseLimits): ReadItem {
   const itunes = typeof raw.itunes === 'object' && raw.itunes !== null ? (raw.itunes as Raw) : {};
   const title =
     [raw.title, raw['media:title'], groupText(raw, 'media:title')]
@@ -127,26 +133,22 @@ function toItem(raw: Raw, limits: ParseLimits): FeedItem {
     .map((value) => textOf(value).trim())
     .find(Boolean);
   const videoId = textOf(raw['yt:videoId']).trim();
-  const id = [guid, textOf(raw.id).trim(), textOf(raw['rdf:about']).trim(), videoId, link].find(Boolean);
-  // Over-long ids are hashed so they still fit an index; id-less items get a hash of what they say.
-  const externalId = id
-    ? id.length > MAX_ID_CHARS
-      ? `sha256:${sha256(id)}`
-      : id
-    : `sha256:${sha256(`${title ?? ''}\n${text}`)}`;
+  const declaredId = [guid, textOf(raw.id).trim(), textOf(raw['rdf:about']).trim(), videoId].find(Boolean);
   const itemUrl = url && url.length <= MAX_URL_CHARS ? url : null;
   const html = bodies.map((body) => textOf(body)).filter((body) => body.includes('<'));
   const media = itemMedia(raw, { videoUrl: videoId ? itemUrl : null, html });
   const metrics = itemMetrics(raw);
   return {
-    externalId,
-    url: itemUrl,
-    title,
-    text,
-    author,
-    publishedAt: parseFeedDate(rawDate),
-    ...(media.length > 0 ? { media } : {}),
-    ...(metrics ? { metrics } : {}),
+    item: {
+      url: itemUrl,
+      title,
+      text,
+      author,
+      publishedAt: parseFeedDate(rawDate),
+      ...(media.length > 0 ? { media } : {}),
+      ...(metrics ? { metrics } : {}),
+    },
+    parts: { declared: declaredId ?? '', link, title, text },
   };
 }
 
@@ -212,10 +214,14 @@ export async function parseFeed(xml: string, limits: Partial<ParseLimits> = {}):
   if (typeof output !== 'object' || output === null) throw malformed('parser returned no feed');
   const feed = output as Raw;
   const rawItems = Array.isArray(feed.items) ? (feed.items as unknown[]) : [];
-  const items = rawItems
+  const read = rawItems
     .slice(0, maxItems)
     .filter((item): item is Raw => typeof item === 'object' && item !== null)
     .map((item) => toItem(item, { maxItems, maxTextChars }));
+  const items = withFeedIds(read, textOf(feed.link).trim() || null).map(({ externalId, item }) => ({
+    externalId,
+    ...item,
+  }));
   return {
     title: plain(feed.title, MAX_TITLE_CHARS) || null,
     items,

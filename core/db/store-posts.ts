@@ -167,11 +167,19 @@ async function createPosts(
   return new Map(rows.map((row) => [row.content_hash, { id: Number(row.id), text: row.text }]));
 }
 
+function firstOfEachId(posts: readonly NewPost[]): NewPost[] {
+  const byId = new Map<string, NewPost>();
+  for (const post of posts) if (!byId.has(post.externalId)) byId.set(post.externalId, post);
+  return [...byId.values()];
+}
+
 /**
  * Stores a batch from one source: one sighting per new (source, external id), one post per distinct post
  * (see the module header), near-duplicate clusters for the new posts; all in one transaction. Idempotent:
  * storing the same batch twice changes nothing the second time. A sighting seen before keeps its post even
- * when its text has changed since.
+ * when its text has changed since. Of inputs sharing an external id only the first is stored. One value Postgres
+ * refuses (NUL, a date outside its range, an id or URL too long for its index) fails the whole batch, so collected
+ * posts come through itemsToPosts (collectors/to-posts.ts), which keeps such values out.
  */
 export async function storePosts(
   db: Db,
@@ -179,7 +187,8 @@ export async function storePosts(
   posts: readonly NewPost[],
   options: { isSample?: boolean } = {},
 ): Promise<StoreResult> {
-  const unique = [...new Map(posts.map((post) => [post.externalId, post])).values()];
+  // The first wins, as in the collector (clean-items.ts), which also logs the ones it leaves out.
+  const unique = firstOfEachId(posts);
   if (unique.length === 0) return { ids: [], inserted: 0 };
   const isSample = options.isSample ?? false;
 

@@ -69,6 +69,18 @@ describe('storePosts', () => {
     expect(result.ids).toHaveLength(2);
   });
 
+  it('keeps the first of a repeated id within one batch, as the collector does (and logs the rest)', async () => {
+    const { source } = await upsertSource(t.db, {
+      kind: 'rss',
+      name: 'first-wins',
+      url: 'https://first-wins.example/feed',
+      pollIntervalSeconds: 900,
+    });
+    await storePosts(t.db, source.id, [post('z', 'the first text'), post('z', 'a later text')]);
+    const rows = await t.db.selectFrom('posts').select('text').where('source_id', '=', source.id).execute();
+    expect(rows).toEqual([{ text: 'the first text' }]);
+  });
+
   it('stores the same external id with different texts from two sources as two posts', async () => {
     const { source: c } = await upsertSource(t.db, {
       kind: 'rss',

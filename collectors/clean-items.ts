@@ -1,0 +1,162 @@
+/**
+ * The guard every kind's items pass before anything is stored or previewed (pure): text Postgres can hold, ids that
+ * fit their unique index, dates inside a sane range, and one item per id. One hostile item is repaired or skipped
+ * with a reason; it never fails the batch it came in.
+ */
+import { createHash } from 'node:crypto';
+import type { CollectedItem, MediaLink, PageSnapshot, PostContext, SkippedItem } from './source-kind.ts';
+
+/** What was changed on a kept item, and why (logged by the caller). */
+export interface RepairedItem {
+  externalId: string;
+  reason: string;
+}
+
+export interface CleanedItems {
+  items: CollectedItem[];
+  skipped: SkippedItem[];
+  repaired: RepairedItem[];
+}
+
+/** Earliest and latest publication dates kept: 1970 and 2100, the range RSS and import already hold to. */
+const MIN_PUBLISHED_MS = 0;
+const MAX_PUBLISHED_MS = Date.UTC(2100, 0, 1);
+/** A date more than an hour ahead of collection time is a source's mistake; it would sit atop every list. */
+const MAX_FUTURE_MS = 3_600_000;
+/**
+ * Longest id kept as it is (UTF-8 bytes). Postgres refuses a btree entry over 2,704 bytes, and (source, id) is
+ * unique; every id that fitted before stays unchanged, so an upgrade stores nothing twice.
+ */
+export const MAX_ID_BYTES = 2_600;
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text Postgres accepts: NUL removed (text and jsonb refuse it) and lone UTF-16 surrogates replaced by U+FFFD,
+ * which is what the driver already wrote for them into text columns, so repaired ids and hashes match stored ones.
+ */
+export function cleanText(value: string): string {
+  return value.replace(LONE_SURROGATE, '\ufffd').replaceAll('\u0000', '');
+}
+
+/** An id as it is stored: clean, and hashed when too long for the unique index. Deterministic. */
+export function cleanId(raw: string): string {
+  const id = cleanText(raw);
+  if (Buffer.byteLength(id, 'utf8') <= MAX_ID_BYTES) return id;
+  return `sha256:${createHash('sha256').update(id).digest('hex')}`;
+}
+
+/** Null when the date can be kept; otherwise why it cannot. */
+function dateProblem(date: Date, collectedAt: Date): string | null {
+  const ms = date.getTime();
+  if (!Number.isFinite(ms)) return 'invalid date';
+  if (ms < MIN_PUBLISHED_MS || ms >= MAX_PUBLISHED_MS)
+    return `date ${date.toISOString()} is outside 1970–2100`;
+  if (ms - collectedAt.getTime() > MAX_FUTURE_MS)
+    return `date ${date.toISOString()} is more than an hour after collection`;
+  return null;
+}
+
+const CONTEXT_KEYS = ['replyTo', 'thread', 'forwardedFrom'] as const;
+
+function cleanContext(context: PostContext): PostContext {
+  const out: PostContext = {};
+  for (const key of CONTEXT_KEYS) {
+    const value = context[key];
+    if (value !== undefined) out[key] = cleanText(value);
+  }
+  return out;
+}
+
+function cleanMedia(media: readonly MediaLink[]): MediaLink[] {
+  return media.map((link) => ({ url: cleanText(link.url), kind: link.kind }));
+}
+
+/** The names of the fields cleaning changed. */
+function changedFields(before: CollectedItem, after: CollectedItem): string[] {
+  const changed: string[] = (['externalId', 'url', 'title', 'text', 'author'] as const).filter(
+    (key) => after[key] !== before[key],
+  );
+  if (CONTEXT_KEYS.some((key) => after.context?.[key] !== before.context?.[key])) changed.push('context');
+  if (after.media?.some((link, i) => link.url !== before.media?.[i]?.url)) changed.push('media');
+  return changed;
+}
+
+interface CleanedFields {
+  item: CollectedItem;
+  /** Fields that held NUL or lone surrogates. */
+  changed: string[];
+  /** The id was too long for the index and is stored as its hash. */
+  hashedId: boolean;
+}
+
+/** The item with every string cleaned, and what changed. */
+function cleanFields(item: CollectedItem): CleanedFields {
+  const text = (value: string | null) => (value === null ? null : cleanText(value));
+  const cleaned: CollectedItem = {
+    ...item,
+    externalId: cleanText(item.externalId),
+    url: text(item.url),
+    title: text(item.title),
+    text: cleanText(item.text),
+    author: text(item.author),
+    ...(item.context ? { context: cleanContext(item.context) } : {}),
+    ...(item.media ? { media: cleanMedia(item.media) } : {}),
+  };
+  const id = cleanId(cleaned.externalId);
+  return {
+    item: { ...cleaned, externalId: id },
+    changed: changedFields(item, cleaned),
+    hashedId: id !== cleaned.externalId,
+  };
+}
+
+/** Why the kept item differs from what the kind read (empty when it does not). */
+function repairReasons(fields: CleanedFields, dateIssue: string | null): string[] {
+  const reasons: string[] = [];
+  if (fields.changed.length > 0)
+    reasons.push(`NUL or lone surrogate characters removed from ${fields.changed.join(', ')}`);
+  if (fields.hashedId) reasons.push(`id longer than ${MAX_ID_BYTES} bytes; stored as its sha256`);
+  if (dateIssue) reasons.push(`${dateIssue}; collection time used`);
+  return reasons;
+}
+
+/**
+ * Cleans one poll's items for storing: strings made storable (see cleanText), over-long ids hashed, dates outside
+ * 1970–2100 or over an hour after `collectedAt` dropped (the post then takes the collection time, as RSS does),
+ * and of items sharing an id the first kept, the later ones skipped. Every change is reported with its reason.
+ */
+export function cleanItems(items: readonly CollectedItem[], options: { collectedAt: Date }): CleanedItems {
+  const result: CleanedItems = { items: [], skipped: [], repaired: [] };
+  const firstOf = new Map<string, number>();
+  items.forEach((raw, index) => {
+    const fields = cleanFields(raw);
+    const { item } = fields;
+    const dateIssue = item.publishedAt ? dateProblem(item.publishedAt, options.collectedAt) : null;
+    if (dateIssue) item.publishedAt = null;
+    if (!item.externalId) {
+      result.skipped.push({ externalId: `item ${index + 1}`, reason: 'empty id' });
+      return;
+    }
+    const first = firstOf.get(item.externalId);
+    if (first !== undefined) {
+      result.skipped.push({ externalId: item.externalId, reason: `same id as item ${first}` });
+      return;
+    }
+    firstOf.set(item.externalId, index + 1);
+    result.items.push(item);
+    for (const reason of repairReasons(fields, dateIssue))
+      result.repaired.push({ externalId: item.externalId, reason });
+  });
+  return result;
+}
+
+/** A page snapshot as it can be stored: clean HTML and URL, and its items' ids as cleanItems stores them. */
+export function cleanSnapshot(snapshot: PageSnapshot): PageSnapshot {
+  return {
+    ...snapshot,
+    pageUrl: cleanText(snapshot.pageUrl),
+    html: cleanText(snapshot.html),
+    externalIds: snapshot.externalIds.map(cleanId),
+  };
+}
