@@ -58,7 +58,10 @@ function readInPage(elements: Element[], args: InPageArgs): RawItem[] {
   });
 }
 
-/** Reads up to `config.maxItems` items from the page as it is now. */
+/**
+ * Reads up to `config.maxItems` items from the page as it is now. No time limit of its own (`$$eval` has none, and
+ * a page whose script never yields does not answer it): the caller runs it as a step (page-watch.ts).
+ */
 export async function readItems(page: Page, config: WebConfig): Promise<RawItem[]> {
   const raw: unknown = await page.$$eval(config.item, readInPage, {
     text: config.text,
