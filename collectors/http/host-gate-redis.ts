@@ -24,6 +24,12 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 1
 `;
 
+// Only the token's own turn is extended: a lock that expired and went to someone else stays theirs.
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+`;
+
 const FAILURES_TTL_MS = 3600_000;
 
 export function redisGateStore(redis: Redis, prefix: string): GateStore {
@@ -54,6 +60,10 @@ export function redisGateStore(redis: Redis, prefix: string): GateStore {
     async release(host, token, cooldownMs) {
       const k = keys(host);
       await redis.eval(RELEASE, 2, k.lock, k.cool, token, cooldownMs);
+    },
+    async renew(host, token, lockTtlMs) {
+      const k = keys(host);
+      return (await redis.eval(RENEW, 1, k.lock, token, lockTtlMs)) === 1;
     },
   };
 }

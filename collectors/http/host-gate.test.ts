@@ -78,3 +78,37 @@ describe('host gate on the in-process store', () => {
     await holding;
   });
 });
+
+describe('a long request keeps its turn', () => {
+  test('past the lock expiry, no second request to the host starts beside it', async () => {
+    // A 60 ms lock would lapse four times during a 250 ms request without renewal.
+    const g = createHostGate(memoryGateStore(), { lockTtlMs: 60, pollMs: 5 });
+    const spans: { start: number; end: number }[] = [];
+    const request = (ms: number) => async () => {
+      const span = { start: performance.now(), end: 0 };
+      spans.push(span);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      span.end = performance.now();
+    };
+    const long = g.withTurn('a.example', request(250), { maxWaitMs: 2_000, minDelayMs: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await Promise.all([long, g.withTurn('a.example', request(10), { maxWaitMs: 2_000, minDelayMs: 0 })]);
+    const [first, second] = spans;
+    expect(second?.start).toBeGreaterThanOrEqual(first?.end ?? Infinity);
+  });
+
+  test('renew extends only the turn the token holds', async () => {
+    let clock = 0;
+    const store = memoryGateStore(() => clock);
+    await store.tryAcquire('a.example', 'mine', 100);
+    clock = 50;
+    expect(await store.renew('a.example', 'mine', 100)).toBe(true);
+    expect(await store.renew('a.example', 'theirs', 100)).toBe(false);
+    clock = 149;
+    expect((await store.tryAcquire('a.example', 'theirs', 100)).acquired).toBe(false);
+    clock = 151;
+    // Lapsed (a crashed holder): it is free again, and the old token cannot take it back by renewing.
+    expect(await store.renew('a.example', 'mine', 100)).toBe(false);
+    expect((await store.tryAcquire('a.example', 'theirs', 100)).acquired).toBe(true);
+  });
+});

@@ -16,6 +16,8 @@ export interface GateStore {
   strike(host: string, failed: boolean): Promise<number>;
   /** Starts the cooldown (never shortening a longer one) and gives the turn back if `token` still holds it. */
   release(host: string, token: string, cooldownMs: number): Promise<void>;
+  /** Extends the turn `token` holds to `lockTtlMs` from now; false when it no longer holds it. */
+  renew(host: string, token: string, lockTtlMs: number): Promise<boolean>;
 }
 
 /** Host not free within the caller's time: retry the job later. `retryAfterMs` when the host asked to wait. */
@@ -113,6 +115,12 @@ export function createHostGate(store: GateStore, options: { lockTtlMs: number; p
     async withTurn(host, request, limit) {
       const token = randomUUID();
       await acquire(host, token, limit);
+      // The lock's expiry is for a crashed process; a live request that runs long (a browser visit of many rounds)
+      // keeps its turn, so a second request to the host never starts beside it.
+      const renewal = setInterval(() => {
+        store.renew(host, token, options.lockTtlMs).catch(() => undefined);
+      }, options.lockTtlMs / 3);
+      renewal.unref();
       let retryAfterMs: number | null = null;
       let failed = false;
       try {
@@ -124,6 +132,7 @@ export function createHostGate(store: GateStore, options: { lockTtlMs: number; p
         }
         throw error;
       } finally {
+        clearInterval(renewal);
         const failures = await store.strike(host, failed);
         await store.release(
           host,
@@ -181,6 +190,12 @@ export function memoryGateStore(now: () => number = Date.now): GateStore {
         entry.token = null;
         entry.lockUntil = 0;
       }
+    },
+    async renew(host, token, lockTtlMs) {
+      const entry = state(host);
+      if (entry.token !== token || entry.lockUntil <= now()) return false;
+      entry.lockUntil = now() + lockTtlMs;
+      return true;
     },
   };
 }
