@@ -20,6 +20,15 @@ import { registerPosts } from './commands/posts.ts';
 import { registerJobs } from './commands/jobs.ts';
 import { registerAlerts } from './commands/alerts.ts';
 
+// A reader that stops early (`holds list --json | head -2`) closes the pipe: nothing more can be shown, so the
+// command ends quietly, with the exit code it had so far (0 unless something already failed).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 const program = new Command('ryktesradar')
   .description('Rumour radar: collects public posts about Swedish social services and charts rumour trends')
   .showHelpAfterError()

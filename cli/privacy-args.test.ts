@@ -1,17 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { BadInputError } from '../core/errors.ts';
-import { actorLabel, positiveId } from './privacy-args.ts';
-
-describe('positiveId', () => {
-  test.each([
-    ['1', 1],
-    ['42', 42],
-  ])('%s', (raw, id) => expect(positiveId('--post', raw)).toBe(id));
-
-  test.each(['0', '-1', '1.5', 'abc', '', '9999999999999999'])('refuses %j', (raw) => {
-    expect(() => positiveId('--post', raw)).toThrow(BadInputError);
-  });
-});
+import { actorLabel, caseReference } from './privacy-args.ts';
 
 describe('actorLabel', () => {
   test.each([
@@ -27,5 +16,28 @@ describe('actorLabel', () => {
 
   test('refuses what is not an email', () => {
     expect(() => actorLabel('someone')).toThrow(BadInputError);
+  });
+
+  test('refuses an address longer than the 254 characters the audit log and holds keep', () => {
+    const local = 'a'.repeat(60);
+    const longest = `${local}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.se`;
+    expect(longest.length).toBeLessThanOrEqual(254);
+    expect(actorLabel(longest)).toBe(longest);
+    const tooLong = `${local}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(60)}.se`;
+    expect(tooLong.length).toBeGreaterThan(254);
+    expect(() => actorLabel(tooLong)).toThrow(/--actor: at most 254 characters/);
+  });
+});
+
+describe('caseReference', () => {
+  test.each([
+    [undefined, null],
+    ['  ', null],
+    [' KS 2026/14 ', 'KS 2026/14'],
+  ])('%j is %j', (raw, value) => expect(caseReference(raw)).toBe(value));
+
+  test('refuses more than 200 characters instead of cutting them', () => {
+    expect(caseReference('x'.repeat(200))).toHaveLength(200);
+    expect(() => caseReference('x'.repeat(201))).toThrow(/--case: at most 200 characters/);
   });
 });

@@ -5,13 +5,10 @@ import type { Config } from '../core/config.ts';
 import { BadInputError } from '../core/errors.ts';
 import { operatorName } from './read-secret.ts';
 
-/** A positive integer id given on the command line. */
-export function positiveId(flag: string, raw: string): number {
-  const id = Number(raw);
-  if (!/^\d{1,15}$/.test(raw) || !Number.isSafeInteger(id) || id <= 0)
-    throw new BadInputError('bad-id', `${flag}: not an id: ${raw.slice(0, 50)}`);
-  return id;
-}
+/** What the audit log and the holds table keep for a person: an email of at most 254 characters. */
+export const MAX_ACTOR_LENGTH = 254;
+/** A case or diary number (diarienummer), as the holds table allows. */
+export const MAX_CASE_LENGTH = 200;
 
 const email = z.email();
 
@@ -24,10 +21,25 @@ export function actorLabel(actor: string | undefined, required = false): string 
       throw new BadInputError('actor-required', '--actor <email> is required: say who asks for this');
     return operatorName();
   }
-  const parsed = email.safeParse(actor.trim().toLowerCase());
+  const label = actor.trim().toLowerCase();
+  if (label.length > MAX_ACTOR_LENGTH)
+    throw new BadInputError(
+      'bad-actor',
+      `--actor: at most ${MAX_ACTOR_LENGTH} characters (an email address), not ${label.length}`,
+    );
+  const parsed = email.safeParse(label);
   if (!parsed.success)
     throw new BadInputError('bad-actor', `--actor: not an email address: ${actor.slice(0, 80)}`);
   return parsed.data;
+}
+
+/** `--case <reference>`: null when not given or blank; an error (not a cut) when longer than the column allows. */
+export function caseReference(raw: string | undefined): string | null {
+  const value = raw?.trim() ?? '';
+  if (value === '') return null;
+  if (value.length > MAX_CASE_LENGTH)
+    throw new BadInputError('bad-case', `--case: at most ${MAX_CASE_LENGTH} characters, not ${value.length}`);
+  return value;
 }
 
 /**

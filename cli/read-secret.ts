@@ -2,10 +2,10 @@
 import os from 'node:os';
 import { BadInputError } from '../core/errors.ts';
 
-/** The operator's login name, recorded as "who" in the audit log for CLI changes. */
+/** The operator's login name, recorded as "who" in the audit log for CLI changes (at most 254 characters). */
 export function operatorName(): string {
   try {
-    return `cli:${os.userInfo().username}`;
+    return `cli:${os.userInfo().username}`.slice(0, 254);
   } catch {
     return 'cli';
   }

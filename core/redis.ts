@@ -1,9 +1,12 @@
 /**
  * Redis connections for BullMQ and the app's own keys. Workers wait forever for Redis to return; producers fail
- * fast. A `redis-cluster://host:port,host:port` address (what config builds from REDIS_CLUSTER_NODES) gives an
- * ioredis Cluster; every key then starts with the hash-tagged QUEUE_PREFIX, so each queue's keys share a slot.
+ * fast: their commands give up after a few reconnects, and a command-line producer first waits for Redis a bounded
+ * time (`waitForRedis`). A `redis-cluster://host:port,host:port` address (what config builds from
+ * REDIS_CLUSTER_NODES) gives an ioredis Cluster; every key then starts with the hash-tagged QUEUE_PREFIX, so each
+ * queue's keys share a slot.
  */
 import { Cluster, Redis as SingleRedis } from 'ioredis';
+import { TransientError } from './errors.ts';
 import type { Logger } from './logger.ts';
 
 /** One Redis server or a Redis Cluster: BullMQ and the commands this system uses work on both. */
@@ -26,16 +29,79 @@ function clusterNodes(url: string): { host: string; port: number }[] {
     });
 }
 
-export function createRedis(url: string, role: 'worker' | 'producer', logger?: Logger): Redis {
-  const options = {
+/** A Redis address for messages and logs: any password in it replaced by `***`. */
+export function redisAddress(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/]*)@/i, (_match, scheme: string, credentials: string) => {
+    const colon = credentials.indexOf(':');
+    return colon < 0 ? `${scheme}${credentials}@` : `${scheme}${credentials.slice(0, colon)}:***@`;
+  });
+}
+
+/**
+ * `lazyConnect`: connect on the first command (or `waitForRedis`) instead of now, for a process that may not need
+ * Redis at all. A connection error is logged once per outage (the client retries every few seconds), not per retry.
+ */
+export function createRedis(
+  url: string,
+  role: 'worker' | 'producer',
+  logger?: Logger,
+  options: { lazyConnect?: boolean } = {},
+): Redis {
+  const lazyConnect = options.lazyConnect ?? false;
+  const redisOptions = {
     // BullMQ workers require null (blocking commands must survive reconnects).
     maxRetriesPerRequest: role === 'worker' ? null : 3,
     enableReadyCheck: true,
-    lazyConnect: false,
+    lazyConnect,
   };
   const redis: Redis = url.startsWith(CLUSTER_SCHEME)
-    ? new Cluster(clusterNodes(url), { redisOptions: options, enableReadyCheck: true })
-    : new SingleRedis(url, options);
-  redis.on('error', (error: Error) => logger?.warn({ err: error.message, role }, 'redis connection error'));
+    ? new Cluster(clusterNodes(url), { redisOptions, enableReadyCheck: true, lazyConnect })
+    : new SingleRedis(url, redisOptions);
+  let reported = false;
+  redis.on('ready', () => {
+    reported = false;
+  });
+  redis.on('error', (error: Error) => {
+    if (reported) return;
+    reported = true;
+    logger?.warn({ err: error.message, role }, 'redis connection error');
+  });
   return redis;
+}
+
+/**
+ * Resolves once `redis` is ready; connects a lazy client. Rejects with TransientError `redis-unreachable` naming
+ * the address (without password) after `timeoutMs` (default 10 s); the client keeps retrying until disconnected.
+ */
+export async function waitForRedis(redis: Redis, url: string, timeoutMs = 10_000): Promise<void> {
+  if (redis.status === 'ready') return;
+  let lastError = '';
+  await new Promise<void>((resolve, reject) => {
+    const cleanup = () => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      redis.off('error', onError);
+    };
+    const onReady = () => {
+      cleanup();
+      resolve();
+    };
+    const onError = (error: Error) => {
+      lastError = error.message;
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(
+        new TransientError(
+          'redis-unreachable',
+          `Redis unreachable at ${redisAddress(url)} (waited ${Math.round(timeoutMs / 1_000)} s` +
+            `${lastError ? `: ${lastError}` : ''})`,
+        ),
+      );
+    }, timeoutMs);
+    redis.on('ready', onReady);
+    redis.on('error', onError);
+    // A failed first attempt rejects here; the client goes on retrying and 'ready' (or the timer) settles it.
+    if (redis.status === 'wait') redis.connect().catch(() => {});
+  });
 }

@@ -1,6 +1,7 @@
 /** The shared resources a process builds from config: db pool, producer Redis, queues, pseudonymiser. */
 import { MetricsTime, type Queue } from 'bullmq';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
+import { describeError } from './errors.ts';
 import { createDb, type Db } from './db/client.ts';
 import type { Logger } from './logger.ts';
 import { createPseudonymiser, loadAuthorKey, type AuthorPseudonymiser } from './pseudonym.ts';
@@ -26,25 +27,52 @@ export interface Resources {
   close(): Promise<void>;
 }
 
-export function openResources(config: Config, logger: Logger): Resources {
+/**
+ * `redis: 'eager'` (long-running processes) connects now and keeps reconnecting; `'lazy'` (command-line tools that
+ * may not need Redis) connects, and opens the queues, only on first use. The author key is read first: a bad key
+ * file stops here, before any connection is opened, with one line (ConfigError).
+ */
+export function openResources(
+  config: Config,
+  logger: Logger,
+  options: { redis?: 'eager' | 'lazy' } = {},
+): Resources {
+  const pseudonymise = createPseudonymiser(authorKey(config));
+  const lazy = options.redis === 'lazy';
   const db = createDb(config.db.url, { logger });
   const readDb = config.db.readUrl
     ? createDb(config.db.readUrl, { logger, applicationName: 'ryktesradar-read' })
     : db;
-  const redis = createRedis(config.redis.url, 'producer', logger);
-  const queues = {
-    collect: collectSourceQueue.open(redis, config.redis.prefix),
-    analyse: analysePostsQueue.open(redis, config.redis.prefix),
-    readMediaText: readMediaTextQueue.open(redis, config.redis.prefix),
-  };
-  for (const queue of Object.values(queues)) {
+  // A command-line tool reports an unreachable Redis in its own one line (waitForRedis), not in log lines.
+  const redis = createRedis(config.redis.url, 'producer', lazy ? undefined : logger, { lazyConnect: lazy });
+  const opened = new Map<string, Queue>();
+  const open = <T>(definition: { name: string; open(connection: Redis, prefix: string): Queue<T> }) => {
+    const existing = opened.get(definition.name) as Queue<T> | undefined;
+    if (existing) return existing;
+    const queue = definition.open(redis, config.redis.prefix);
     queue.on('error', (error: Error) =>
       logger.warn({ queue: queue.name, err: error.message }, 'queue error'),
     );
+    opened.set(definition.name, queue as Queue);
+    return queue;
+  };
+  const queues: Resources['queues'] = {
+    get collect() {
+      return open(collectSourceQueue);
+    },
+    get analyse() {
+      return open(analysePostsQueue);
+    },
+    get readMediaText() {
+      return open(readMediaTextQueue);
+    },
+  };
+  if (!lazy) {
+    // Long-running processes open their producers at once, as they always have.
+    open(collectSourceQueue);
+    open(analysePostsQueue);
+    open(readMediaTextQueue);
   }
-  const pseudonymise = createPseudonymiser(
-    loadAuthorKey(config.privacy.authorKey, config.privacy.authorKeyFile),
-  );
   return {
     config,
     logger,
@@ -54,12 +82,29 @@ export function openResources(config: Config, logger: Logger): Resources {
     queues,
     pseudonymise,
     async close() {
-      await Promise.all(Object.values(queues).map((queue) => queue.close()));
+      await Promise.all([...opened.values()].map((queue) => queue.close()));
       await db.destroy();
       if (readDb !== db) await readDb.destroy();
       redis.disconnect();
     },
   };
+}
+
+/** The author key (AUTHOR_HMAC_KEY, or the key file made on first start); ConfigError naming the file otherwise. */
+function authorKey(config: Config): string {
+  const { authorKey: key, authorKeyFile } = config.privacy;
+  try {
+    return loadAuthorKey(key, authorKeyFile);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EISDIR'
+        ? 'is a directory, not a key file'
+        : code === 'EACCES'
+          ? 'cannot be read (permission denied)'
+          : describeError(error).replace(`author key file ${authorKeyFile} `, '');
+    throw new ConfigError(`AUTHOR_HMAC_KEY_FILE ${authorKeyFile}: ${why}`, { cause: error });
+  }
 }
 
 /** Builds a BullMQ worker option set that every process of one queue shares (lock timings must match). */

@@ -16,7 +16,9 @@ import {
 import { appendAudit } from '../../core/db/audit-log.ts';
 import { findUserByEmail } from '../../core/db/users.ts';
 import { BadInputError } from '../../core/errors.ts';
+import { EVENT_KINDS } from '../../emerging/types.ts';
 import { openPrepared } from '../context.ts';
+import { positiveId } from '../parse-args.ts';
 import { operatorName } from '../read-secret.ts';
 
 interface AddOptions {
@@ -52,6 +54,20 @@ function describe(rule: AlertRule & { owner_email: string }): string {
     `min_score=${rule.min_score}${sensitivityOf(rule.min_score) ? ` (${sensitivityOf(rule.min_score)})` : ''}`,
     `to=${channels.join(', ')}`,
   ].join('  ');
+}
+
+/** `--kinds spike,wave`: every item a known kind (the unknown one named), at least one. */
+function eventKinds(raw: string): string[] {
+  const kinds = [...new Set(raw.split(',').map((kind) => kind.trim()))].filter((kind) => kind !== '');
+  const unknown = kinds.find((kind) => !(EVENT_KINDS as readonly string[]).includes(kind));
+  if (unknown !== undefined)
+    throw new BadInputError(
+      'bad-kinds',
+      `--kinds: unknown kind ${JSON.stringify(unknown.slice(0, 40))}; expected ${EVENT_KINDS.join(', ')}`,
+    );
+  if (kinds.length === 0)
+    throw new BadInputError('bad-kinds', `--kinds: give at least one of ${EVENT_KINDS.join(', ')}`);
+  return kinds;
 }
 
 export function registerAlerts(program: Command): void {
@@ -104,6 +120,12 @@ export function registerAlerts(program: Command): void {
     .option('--email <list>', 'email addresses, comma-separated')
     .option('--locale <sv|en>', 'language of the messages', 'sv')
     .action(async (options: AddOptions) => {
+      const kinds = eventKinds(options.kinds);
+      if (options.locale !== 'sv' && options.locale !== 'en')
+        throw new BadInputError(
+          'bad-locale',
+          `--locale: expected sv or en, not ${JSON.stringify(options.locale)}`,
+        );
       const resources = await openPrepared();
       try {
         const { db, config } = resources;
@@ -115,10 +137,15 @@ export function registerAlerts(program: Command): void {
             `${options.owner} is a viewer; alerts need analyst, security or admin`,
           );
         const themes = await db.selectFrom('themes').select('id').execute();
+        if (options.theme !== undefined && !themes.some((theme) => theme.id === options.theme))
+          throw new BadInputError(
+            'bad-theme',
+            `--theme: no theme ${JSON.stringify(options.theme.slice(0, 64))}; see the dashboard's theme list`,
+          );
         const input = parseRuleFields(
           {
             name: options.name,
-            kinds: options.kinds.split(',').map((kind) => kind.trim()),
+            kinds,
             theme: options.theme,
             lang: options.lang,
             place: options.place,
@@ -165,8 +192,7 @@ export function registerAlerts(program: Command): void {
       .command(`${name} <id>`)
       .description(`turn a rule ${enabled ? 'on' : 'off'} (any owner’s)`)
       .action(async (raw: string) => {
-        const id = Number(raw);
-        if (!Number.isSafeInteger(id) || id <= 0) throw new BadInputError('bad-id', `not a rule id: ${raw}`);
+        const id = positiveId('<id>', raw);
         const resources = await openPrepared();
         try {
           if (!(await setAlertRuleEnabled(resources.db, null, id, enabled)))

@@ -3,17 +3,29 @@ import type { Command } from 'commander';
 import { readAudit } from '../../core/db/audit-log.ts';
 import { BadInputError } from '../../core/errors.ts';
 import { openPrepared } from '../context.ts';
+import { wholeNumber } from '../parse-args.ts';
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** `24h`, `7d`, `30m`, or an ISO date/time. */
+const SINCE_HINT = '--since: expected 30m, 24h, 7d or an ISO date such as 2026-11-01';
+
+/** `24h`, `7d`, `30m`, or an ISO date/time (a real calendar day: 2026-02-30 is an error, not 2 March). */
 export function parseSince(raw: string, now = Date.now()): Date {
   const relative = /^(\d{1,5})([mhd])$/.exec(raw);
   if (relative) return new Date(now - Number(relative[1]) * (UNITS[relative[2] ?? 'h'] ?? 0));
-  const date = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(raw) ? new Date(raw) : null;
-  if (!date || Number.isNaN(date.getTime())) {
-    throw new BadInputError('bad-since', '--since: expected 30m, 24h, 7d or an ISO date such as 2026-11-01');
-  }
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.exec(raw);
+  if (!iso) throw new BadInputError('bad-since', SINCE_HINT);
+  // Date rolls 2026-02-30 over into March: check the day against the calendar first.
+  const [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  if (
+    calendar.getUTCFullYear() !== year ||
+    calendar.getUTCMonth() !== month - 1 ||
+    calendar.getUTCDate() !== day
+  )
+    throw new BadInputError('bad-since', `--since: ${raw.slice(0, 10)} is not a calendar date`);
+  const date = new Date(raw);
+  if (Number.isNaN(date.getTime())) throw new BadInputError('bad-since', SINCE_HINT);
   return date;
 }
 
@@ -26,10 +38,7 @@ export function registerAudit(program: Command): void {
     .option('--json', 'one JSON object per line')
     .action(async (options: { since: string; limit: string; json?: boolean }) => {
       const since = parseSince(options.since);
-      const limit = Number(options.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) {
-        throw new BadInputError('bad-limit', '--limit: expected 1 to 100000');
-      }
+      const limit = wholeNumber('--limit', options.limit, 1, 100_000);
       const resources = await openPrepared();
       try {
         const entries = await readAudit(resources.db, { since, limit });

@@ -17,6 +17,7 @@ import { activeModelVersion, listModels, saveModel } from '../../core/db/classif
 import { latestLabelsWithText } from '../../core/db/post-labels.ts';
 import { createRun, getRun, latestRuns } from '../../core/db/reclassify-runs.ts';
 import { reclassifyQueue } from '../../core/queues/reclassify.ts';
+import { TransientError } from '../../core/errors.ts';
 import type { Resources } from '../../core/resources.ts';
 import {
   CORPUS_SEED,
@@ -27,6 +28,7 @@ import {
 } from '../../classifier/model/corpus.ts';
 import { startAnalysisWorker } from '../../workers/main.ts';
 import { openPrepared } from '../context.ts';
+import { wholeNumberOption } from '../parse-args.ts';
 
 const SHIPPED_MODEL_FILE = fileURLToPath(
   new URL('../../classifier/model/default-model.json', import.meta.url),
@@ -62,8 +64,12 @@ async function waitForRun(resources: Resources, runId: number): Promise<void> {
       last = line;
       if (!run || run.status === 'done') return;
       if (run.status === 'failed')
-        throw new Error(`reclassification failed: ${run.error ?? 'unknown reason'}`);
-      if (Date.now() > deadline) throw new Error('reclassification did not finish within 30 minutes');
+        throw new TransientError(
+          'reclassify-failed',
+          `reclassification failed: ${run.error ?? 'unknown reason'}`,
+        );
+      if (Date.now() > deadline)
+        throw new TransientError('timeout', 'reclassification did not finish within 30 minutes');
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   } finally {
@@ -78,7 +84,8 @@ async function train(options: {
   wait?: boolean;
 }): Promise<void> {
   if (options.fromCorpus) return trainFromCorpusToFile();
-  const resources = await openPrepared();
+  // The model and its run are stored, then the run is queued: Redis must answer before anything is stored.
+  const resources = await openPrepared({ redis: 'required' });
   try {
     const corpus = loadCorpus();
     // The model's theme outputs are the taxonomy's (THEME_IDS); a theme made in the dashboard is not one of them
@@ -207,11 +214,9 @@ export function registerClassifier(program: Command): void {
       'rebuild the shipped model file classifier/model/default-model.json from the corpus only (no database)',
     )
     .addOption(
-      new Option('--folds <k>', 'cross-validation folds').default(5).argParser((value) => {
-        const k = Number(value);
-        if (!Number.isInteger(k) || k < 2 || k > 20) throw new Error('--folds: expected 2 to 20');
-        return k;
-      }),
+      new Option('--folds <k>', 'cross-validation folds, 2 to 20')
+        .default(5)
+        .argParser(wholeNumberOption('--folds', 2, 20)),
     )
     .option('--no-eval', 'skip cross-validation (the model is stored with its held-out figures only)')
     .option('--wait', 'run the reclassification in this process and print its progress until done')

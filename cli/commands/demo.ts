@@ -1,8 +1,10 @@
 /** `ryktesradar demo`: load (or `--remove`) the labelled sample data set, analysed by a real worker. */
 import { Option, type Command } from 'commander';
+import { TransientError } from '../../core/errors.ts';
 import type { Resources } from '../../core/resources.ts';
 import { startAnalysisWorker } from '../../workers/main.ts';
 import { openPrepared } from '../context.ts';
+import { wholeNumberOption } from '../parse-args.ts';
 import { loadSampleData, removeSampleData, sampleProgress } from '../sample-data.ts';
 
 export const DEMO_COUNT = 3_000;
@@ -20,7 +22,10 @@ async function waitForAnalysis(resources: Resources): Promise<void> {
     }
     if (progress.analysed >= progress.total) return;
     if (Date.now() > deadline)
-      throw new Error('sample analysis did not finish within 10 minutes; is Redis up?');
+      throw new TransientError(
+        'timeout',
+        'sample analysis did not finish within 10 minutes; is a worker stuck, or Postgres slow?',
+      );
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
@@ -31,14 +36,13 @@ export function registerDemo(program: Command): void {
     .description('load the labelled sample data set (generated multilingual posts over the last 90 days)')
     .option('--remove', 'delete every sample post and the sample source')
     .addOption(
-      new Option('--count <n>', 'how many sample posts').default(DEMO_COUNT).argParser((value) => {
-        const n = Number(value);
-        if (!Number.isInteger(n) || n < 1 || n > 200_000) throw new Error('--count: expected 1 to 200000');
-        return n;
-      }),
+      new Option('--count <n>', 'how many sample posts, 1 to 200000')
+        .default(DEMO_COUNT)
+        .argParser(wholeNumberOption('--count', 1, 200_000)),
     )
     .action(async (options: { remove?: boolean; count: number }) => {
-      const resources = await openPrepared();
+      // Loading goes through the analysis queue; removing touches Postgres only.
+      const resources = await openPrepared({ redis: options.remove ? 'unused' : 'required' });
       try {
         if (options.remove) {
           const removed = await removeSampleData(resources);

@@ -13,7 +13,8 @@ import {
 } from '../../core/db/legal-holds.ts';
 import { BadInputError } from '../../core/errors.ts';
 import { openPrepared } from '../context.ts';
-import { actorLabel, positiveId } from '../privacy-args.ts';
+import { positiveId } from '../parse-args.ts';
+import { actorLabel, caseReference } from '../privacy-args.ts';
 
 function holdLine(hold: LegalHold): string {
   return [
@@ -38,9 +39,7 @@ async function add(options: {
   const reason = options.reason.trim();
   if (reason.length < 1 || reason.length > 1_000)
     throw new BadInputError('bad-reason', '--reason: 1 to 1000 characters');
-  const caseReference = options.case?.trim() || null;
-  if (caseReference && caseReference.length > 200)
-    throw new BadInputError('bad-case', '--case: at most 200 characters');
+  const caseRef = caseReference(options.case);
   const target: HoldTarget =
     options.post !== undefined
       ? { postId: positiveId('--post', options.post) }
@@ -62,12 +61,12 @@ async function add(options: {
         'not-found',
         'postId' in target ? `no post ${target.postId}` : `no source ${target.sourceId}`,
       );
-    const hold = await addHold(db, { target, reason, caseReference, createdBy: actor });
+    const hold = await addHold(db, { target, reason, caseReference: caseRef, createdBy: actor });
     await appendAudit(db, {
       actorKind: 'cli',
       actorLabel: actor,
       action: 'legal_hold_add',
-      params: { hold_id: hold.id, post_id: hold.post_id, source_id: hold.source_id, case: caseReference },
+      params: { hold_id: hold.id, post_id: hold.post_id, source_id: hold.source_id, case: caseRef },
     });
     console.log(
       `Hold ${hold.id} placed on ${'postId' in target ? `post ${target.postId}` : `source ${target.sourceId}`}: ` +

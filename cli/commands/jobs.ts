@@ -7,6 +7,7 @@ import { appendAudit } from '../../core/db/audit-log.ts';
 import { openDeadLetters, queueName } from '../../core/dead-letters.ts';
 import { BadInputError } from '../../core/errors.ts';
 import { openPrepared } from '../context.ts';
+import { wholeNumber } from '../parse-args.ts';
 import { operatorName } from '../read-secret.ts';
 
 export function registerJobs(program: Command): void {
@@ -20,11 +21,9 @@ export function registerJobs(program: Command): void {
     .option('--limit <n>', 'at most this many per queue (1 to 10000)', '100')
     .option('--json', 'one JSON object per line')
     .action(async (options: { queue?: string; limit: string; json?: boolean }) => {
-      const limit = Number(options.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
-        throw new BadInputError('bad-limit', '--limit: expected 1 to 10000');
+      const limit = wholeNumber('--limit', options.limit, 1, 10_000);
       if (options.queue !== undefined) queueName(options.queue);
-      const resources = await openPrepared();
+      const resources = await openPrepared({ redis: 'required' });
       const letters = openDeadLetters(resources.redis, resources.config.redis.prefix);
       try {
         const list = await letters.list({ limit, ...(options.queue ? { queue: options.queue } : {}) });
@@ -62,7 +61,7 @@ export function registerJobs(program: Command): void {
         throw new BadInputError('bad-arguments', 'give <queue> <id>, or --all [queue]');
       if (options.all && id !== undefined)
         throw new BadInputError('bad-arguments', '--all takes a queue at most, not a job id');
-      const resources = await openPrepared();
+      const resources = await openPrepared({ redis: 'required' });
       const letters = openDeadLetters(resources.redis, resources.config.redis.prefix);
       const audit = (params: Record<string, unknown>, outcome: 'ok' | 'failure') =>
         appendAudit(resources.db, {

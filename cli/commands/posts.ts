@@ -3,11 +3,13 @@ import type { Command } from 'commander';
 import { appendAudit } from '../../core/db/audit-log.ts';
 import { erasePost } from '../../core/erasure.ts';
 import { openPrepared } from '../context.ts';
-import { actorLabel, positiveId } from '../privacy-args.ts';
+import { positiveId } from '../parse-args.ts';
+import { actorLabel, caseReference } from '../privacy-args.ts';
 
 async function erase(id: string, options: { actor?: string; case?: string }): Promise<void> {
   const postId = positiveId('<id>', id);
   const actor = actorLabel(options.actor);
+  const caseRef = caseReference(options.case);
   const resources = await openPrepared();
   try {
     const done = await erasePost(resources.db, postId);
@@ -15,7 +17,7 @@ async function erase(id: string, options: { actor?: string; case?: string }): Pr
       actorKind: 'cli',
       actorLabel: actor,
       action: 'post_erase',
-      params: { post_id: postId, case: options.case?.trim().slice(0, 200) || null, ...done },
+      params: { post_id: postId, case: caseRef, ...done },
     });
     console.log(
       `Erased post ${postId} (${done.posts === 0 ? 'its text was already gone' : 'text, analysis and labels'}), ` +

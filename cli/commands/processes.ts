@@ -18,7 +18,8 @@ import { DEMO_DAYS, DEMO_COUNT } from './demo.ts';
 type Part = 'collector' | 'worker' | 'dashboard';
 
 async function runParts(parts: Part[], options: { demo?: boolean } = {}): Promise<void> {
-  const resources = await openPrepared();
+  // Long-running: start without Redis and keep reconnecting until it is there (workers wait for it).
+  const resources = await openPrepared({ redis: 'reconnecting' });
   const started: Stoppable[] = [];
   try {
     // Prometheus /metrics on its own port when METRICS_PORT is set (give it to one process per host).

@@ -5,16 +5,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { appendAudit } from '../../core/db/audit-log.ts';
-import { BadInputError } from '../../core/errors.ts';
+import { BadInputError, describeError } from '../../core/errors.ts';
+import type { Resources } from '../../core/resources.ts';
+import { RESTRICTED_THEMES } from '../../classifier/types.ts';
 import { shippedClassifier } from '../../classifier/shipped.ts';
 import { cachedActiveVersion } from '../../core/active-model.ts';
 import { streamPostsCsv, streamPostsJson } from '../../dashboard/exports/posts-export.ts';
 import { reportQuerySchema, type PostFilters, type ReportQuery } from '../../dashboard/params.ts';
 import { renderReportPdfInProcess } from '../../dashboard/report/render-in-process.ts';
 import { openPrepared } from '../context.ts';
+import { fileProblem, outputFile } from '../parse-args.ts';
 import { operatorName } from '../read-secret.ts';
 
 const FORMATS = ['pdf', 'csv', 'json'] as const;
@@ -62,57 +66,115 @@ function parseOptions(options: ReportOptions): { query: ReportQuery; format: For
   return { query: parsed.data, format, locale: options.ui };
 }
 
-/** Writes to a temporary file beside `out` and renames it at the end, so a failed export leaves no partial file. */
-async function writeAtomically(out: string, write: (file: fs.WriteStream) => Promise<void>): Promise<void> {
+/**
+ * Writes to a temporary file beside `out` and renames it at the end, so a failed export leaves no partial file.
+ * `commit(putInPlace)` runs once the data is complete and must call `putInPlace` (the rename). A stream error (at
+ * open or mid-write) rejects with one line naming the file, never an unhandled 'error' event.
+ */
+async function writeAtomically(
+  out: string,
+  write: (file: fs.WriteStream) => Promise<void>,
+  commit: (putInPlace: () => Promise<void>) => Promise<void>,
+): Promise<void> {
   const temporary = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.part`);
   const file = fs.createWriteStream(temporary, { flags: 'wx' });
+  let streamError: unknown;
+  file.on('error', (error) => (streamError ??= error));
   try {
+    await once(file, 'open');
     await write(file);
     file.end();
     await finished(file);
-    await fs.promises.rename(temporary, out);
+    await commit(async () => {
+      await fs.promises.rename(temporary, out).catch((error: unknown) => {
+        throw fileProblem(out, error);
+      });
+    });
   } catch (error) {
     file.destroy();
     await fs.promises.rm(temporary, { force: true });
-    throw error;
+    throw streamError === undefined ? error : fileProblem(out, streamError);
   }
+}
+
+/** A theme the report can show: one that exists and is not restricted (restricted posts are never in it). */
+async function checkTheme(db: Resources['db'], theme: string | undefined): Promise<void> {
+  if (theme === undefined) return;
+  if (RESTRICTED_THEMES.includes(theme))
+    throw new BadInputError('bad-option', `--theme: ${theme} is restricted and never part of a report`);
+  const known = await db.selectFrom('themes').select('id').where('id', '=', theme).executeTakeFirst();
+  if (!known) throw new BadInputError('bad-option', `--theme: no theme ${theme}`);
 }
 
 async function report(options: ReportOptions): Promise<void> {
   const { query, format, locale } = parseOptions(options);
-  const resources = await openPrepared();
+  const out = outputFile('--out', options.out);
+  // The PDF is rendered by the dashboard app in this process, which keeps its render token in Redis.
+  const resources = await openPrepared({ redis: format === 'pdf' ? 'required' : 'unused' });
   try {
-    await appendAudit(resources.db, {
-      actorKind: 'cli',
-      actorLabel: operatorName(),
-      action: 'export_report',
-      params: { ...query, format, restricted_hidden: true },
-    });
-    if (format === 'pdf') {
-      const pdf = await renderReportPdfInProcess(resources, query, {
-        locale,
-        requester: `cli:${operatorName()}`,
+    await checkTheme(resources.db, query.theme);
+    // Audited with what happened: the ok entry commits together with the rename that puts the file in place
+    // (a failed rename rolls it back); anything that fails before is audited as a failure.
+    const params = { ...query, format, restricted_hidden: true };
+    let committed = false;
+    const commit = (extra: () => Record<string, unknown>) => async (putInPlace: () => Promise<void>) => {
+      await resources.db.transaction().execute(async (trx) => {
+        await appendAudit(trx, {
+          actorKind: 'cli',
+          actorLabel: operatorName(),
+          action: 'export_report',
+          params: { ...params, ...extra() },
+        });
+        await putInPlace();
       });
-      await writeAtomically(options.out, async (file) => {
-        file.write(pdf);
-      });
-      console.log(`Wrote ${options.out} (PDF, ${pdf.length} bytes, ${query.from} – ${query.to})`);
-      return;
-    }
-    const modelVersion = await cachedActiveVersion(resources.db, shippedClassifier().version)();
-    const filters: PostFilters = {
-      from: query.from,
-      to: query.to,
-      ...(query.theme ? { theme: query.theme } : {}),
-      ...(query.language ? { lang: query.language } : {}),
-      ...(query.place ? { place: query.place } : {}),
+      committed = true;
     };
-    let rows = 0;
-    await writeAtomically(options.out, async (file) => {
-      const stream = format === 'csv' ? streamPostsCsv : streamPostsJson;
-      rows = (await stream(resources.db, modelVersion, filters, file)).rows;
-    });
-    console.log(`Wrote ${options.out} (${format.toUpperCase()}, ${rows} posts, ${query.from} – ${query.to})`);
+    try {
+      if (format === 'pdf') {
+        const pdf = await renderReportPdfInProcess(resources, query, {
+          locale,
+          requester: `cli:${operatorName()}`,
+        });
+        await writeAtomically(
+          out,
+          async (file) => {
+            file.write(pdf);
+          },
+          commit(() => ({ bytes: pdf.length })),
+        );
+        console.log(`Wrote ${out} (PDF, ${pdf.length} bytes, ${query.from} – ${query.to})`);
+        return;
+      }
+      const modelVersion = await cachedActiveVersion(resources.db, shippedClassifier().version)();
+      const filters: PostFilters = {
+        from: query.from,
+        to: query.to,
+        ...(query.theme ? { theme: query.theme } : {}),
+        ...(query.language ? { lang: query.language } : {}),
+        ...(query.place ? { place: query.place } : {}),
+      };
+      let rows = 0;
+      await writeAtomically(
+        out,
+        async (file) => {
+          const stream = format === 'csv' ? streamPostsCsv : streamPostsJson;
+          rows = (await stream(resources.db, modelVersion, filters, file)).rows;
+        },
+        commit(() => ({ rows })),
+      );
+      console.log(`Wrote ${out} (${format.toUpperCase()}, ${rows} posts, ${query.from} – ${query.to})`);
+    } catch (error) {
+      // Best effort: the failure itself is what the operator must see, even if Postgres is its cause.
+      if (!committed)
+        await appendAudit(resources.db, {
+          actorKind: 'cli',
+          actorLabel: operatorName(),
+          action: 'export_report',
+          outcome: 'failure',
+          params: { ...params, error: describeError(error).slice(0, 200) },
+        }).catch(() => undefined);
+      throw error;
+    }
   } finally {
     await resources.close();
   }

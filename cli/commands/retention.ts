@@ -3,18 +3,10 @@ import type { Command } from 'commander';
 import { countExpired } from '../../core/db/retention-candidates.ts';
 import { latestRetentionRuns } from '../../core/db/retention-runs.ts';
 import { listHolds } from '../../core/db/legal-holds.ts';
-import { BadInputError } from '../../core/errors.ts';
 import { retentionCutoff, runRetention } from '../../core/retention.ts';
 import { openPrepared } from '../context.ts';
+import { wholeNumber } from '../parse-args.ts';
 import { actorLabel } from '../privacy-args.ts';
-
-function days(raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^\d{1,5}$/.test(raw) || value < 1)
-    throw new BadInputError('bad-days', '--days: expected a whole number ≥ 1');
-  return value;
-}
 
 async function run(options: {
   dryRun?: boolean;
@@ -23,9 +15,10 @@ async function run(options: {
   json?: boolean;
 }): Promise<void> {
   const actor = actorLabel(options.actor);
+  const daysGiven = options.days === undefined ? undefined : wholeNumber('--days', options.days, 1, 99_999);
   const resources = await openPrepared();
   try {
-    const retentionDays = days(options.days, resources.config.privacy.retentionDays);
+    const retentionDays = daysGiven ?? resources.config.privacy.retentionDays;
     const report = await runRetention(resources.db, {
       retentionDays,
       auditRetentionDays: resources.config.privacy.auditRetentionDays,
@@ -53,7 +46,7 @@ async function run(options: {
 }
 
 async function status(options: { limit: string; json?: boolean }): Promise<void> {
-  const limit = Math.max(1, Math.min(1_000, Number(options.limit) || 10));
+  const limit = wholeNumber('--limit', options.limit, 1, 1_000);
   const resources = await openPrepared();
   try {
     const { retentionDays, retentionSchedule, auditRetentionDays } = resources.config.privacy;
@@ -121,7 +114,7 @@ export function registerRetention(program: Command): void {
     .action(run);
   retention
     .command('status')
-    .option('--limit <n>', 'how many past runs to show', '10')
+    .option('--limit <n>', 'how many past runs to show, 1 to 1000', '10')
     .option('--json', 'one JSON object')
     .description('settings, what is due now, and the latest runs')
     .action(status);

@@ -1,18 +1,11 @@
 /** `ryktesradar snapshots list|get`: the evidence snapshots of web pages (PNG + HTML), listed or written to files. */
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { createDb } from '../../core/db/client.ts';
 import { getSnapshot, listSnapshots, sha256Hex, snapshotPostIds } from '../../core/db/snapshots.ts';
 import { BadInputError } from '../../core/errors.ts';
 import { configAndLogger } from '../context.ts';
+import { outputFile, positiveId, wholeNumber, writeFileAtomically } from '../parse-args.ts';
 import { prepareDatabase } from '../prepare-database.ts';
-
-function positiveId(flag: string, raw: string): number {
-  const id = Number(raw);
-  if (!/^\d{1,15}$/.test(raw) || !Number.isSafeInteger(id) || id <= 0)
-    throw new BadInputError('bad-id', `${flag}: not an id: ${raw.slice(0, 50)}`);
-  return id;
-}
 
 async function withDb<T>(run: (db: ReturnType<typeof createDb>) => Promise<T>): Promise<T> {
   const { config, logger } = configAndLogger();
@@ -27,7 +20,7 @@ async function withDb<T>(run: (db: ReturnType<typeof createDb>) => Promise<T>): 
 
 async function list(options: { source?: string; limit: string; json?: boolean }): Promise<void> {
   const sourceId = options.source === undefined ? undefined : positiveId('--source', options.source);
-  const limit = Math.max(1, Math.min(10_000, Number(options.limit) || 100));
+  const limit = wholeNumber('--limit', options.limit, 1, 10_000);
   const rows = await withDb((db) => listSnapshots(db, { sourceId, limit }));
   for (const row of rows) {
     if (options.json) {
@@ -47,15 +40,18 @@ async function get(id: string, options: { png?: string; html?: string }): Promis
   const snapshotId = positiveId('<id>', id);
   if (!options.png && !options.html)
     throw new BadInputError('bad-option', 'say where to write it: --png <file> and/or --html <file>');
+  if (options.png) outputFile('--png', options.png);
+  if (options.html) outputFile('--html', options.html);
   await withDb(async (db) => {
     const row = await getSnapshot(db, snapshotId);
     if (!row) throw new BadInputError('not-found', `no snapshot ${snapshotId}`);
     // Checked on the way out too: what an analyst hands on should be what was stored.
     if (sha256Hex(row.png) !== row.png_sha256 || sha256Hex(row.html) !== row.html_sha256)
       throw new BadInputError('corrupt', `snapshot ${snapshotId} no longer matches its sha256`);
-    // The HTML is the page's own markup: written to a file for reading, never opened or served by us.
-    if (options.png) fs.writeFileSync(options.png, row.png);
-    if (options.html) fs.writeFileSync(options.html, row.html, 'utf8');
+    // The HTML is the page's own markup: written to a file for reading, never opened or served by us. Both hold
+    // personal data: readable by the operator only, even when they replace a file.
+    if (options.png) writeFileAtomically(options.png, row.png);
+    if (options.html) writeFileAtomically(options.html, row.html);
     const posts = await snapshotPostIds(db, snapshotId);
     console.log(
       `Snapshot ${row.id} of ${row.page_url}, taken ${row.taken_at.toISOString()}, ${posts.length} posts ` +
@@ -72,15 +68,15 @@ export function registerSnapshots(program: Command): void {
   snapshots
     .command('list')
     .option('--source <id>', 'only this source')
-    .option('--limit <n>', 'how many, newest first', '100')
+    .option('--limit <n>', 'how many, newest first (1 to 10000)', '100')
     .option('--json', 'one JSON object per line')
     .description('list snapshots with their hashes and sizes')
     .action(list);
   snapshots
     .command('get')
     .argument('<id>', 'snapshot id (see snapshots list)')
-    .option('--png <file>', 'write the screenshot here')
-    .option('--html <file>', 'write the HTML here')
+    .option('--png <file>', 'write the screenshot here (mode 0600)')
+    .option('--html <file>', 'write the HTML here (mode 0600)')
     .description('write a snapshot to files (checked against its sha256 first)')
     .action(get);
 }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { analyseText } from '../../classifier/analyse.ts';
 import { shippedClassifier } from '../../classifier/shipped.ts';
+import { parseAllowlist } from '../../collectors/http/address-guard.ts';
 import { collectedKinds, kindModule } from '../../collectors/kinds.ts';
 import { previewSource } from '../../collectors/preview.ts';
 import { importAddedNote } from '../../collectors/import/import.kind.ts';
@@ -23,8 +24,12 @@ import { sourceIntervals, type IntervalInput } from '../../core/source-intervals
 import { appendAudit } from '../../core/db/audit-log.ts';
 import { deleteSource } from '../../core/erasure.ts';
 import { toClassifyLine } from '../classify-output.ts';
-import { openPrepared } from '../context.ts';
-import { actorLabel, positiveId } from '../privacy-args.ts';
+import { configAndLogger, openPrepared } from '../context.ts';
+import { positiveId, wholeNumber } from '../parse-args.ts';
+import { actorLabel } from '../privacy-args.ts';
+import { checkSourceAddress } from '../source-address.ts';
+
+const MAX_REASON_LENGTH = 1_000;
 
 /** `-o key=value`, repeatable, collected into one record; a key given twice is an error. */
 function collectOption(value: string, previous: Record<string, string> = {}): Record<string, string> {
@@ -42,19 +47,24 @@ async function add(
 ): Promise<void> {
   const module = kindModule(kind);
   const registration = module.register(target, options.option ?? {});
-  const resources = await openPrepared();
+  // Everything the command line alone can refuse is refused before Redis or Postgres is touched.
+  const { collector } = configAndLogger().config;
+  checkSourceAddress(registration.url, parseAllowlist(collector.fetchAllowlist));
+  const intervals = sourceIntervals(options, {
+    poll: collector.pollIntervalSeconds,
+    min: collector.minIntervalSeconds,
+    max: collector.maxIntervalSeconds,
+  });
+  // Scheduling needs Redis: make sure it answers before the source is stored, so a source is never left active
+  // with no scheduler (a collector's start-up reconciliation is the backstop if Redis goes away in between).
+  const resources = await openPrepared({ redis: 'required' });
   try {
-    const { collector } = resources.config;
     const { source, created } = await upsertSource(resources.db, {
       kind: module.kind,
       name: options.name?.trim() || registration.name,
       url: registration.url,
       config: registration.config,
-      ...sourceIntervals(options, {
-        poll: collector.pollIntervalSeconds,
-        min: collector.minIntervalSeconds,
-        max: collector.maxIntervalSeconds,
-      }),
+      ...intervals,
     });
     if (source.status === 'active')
       await scheduleSource(resources.queues.collect, source.id, source.poll_interval_seconds);
@@ -98,13 +108,14 @@ async function list(options: { json?: boolean }): Promise<void> {
 }
 
 async function setPaused(id: string, paused: boolean, reason?: string): Promise<void> {
-  const sourceId = Number(id);
-  if (!Number.isSafeInteger(sourceId) || sourceId <= 0)
-    throw new BadInputError('bad-id', `not a source id: ${id}`);
-  const resources = await openPrepared();
+  const sourceId = positiveId('<id>', id);
+  const why = reason?.trim() || 'paused by an operator';
+  if (why.length > MAX_REASON_LENGTH)
+    throw new BadInputError('bad-reason', `--reason: at most ${MAX_REASON_LENGTH} characters`);
+  const resources = await openPrepared({ redis: 'required' });
   try {
     if (paused) {
-      if (!(await pauseSource(resources.db, sourceId, reason?.trim() || 'paused by an operator')))
+      if (!(await pauseSource(resources.db, sourceId, why)))
         throw new BadInputError('not-found', `no source ${sourceId}`);
       await unscheduleSource(resources.queues.collect, sourceId);
       console.log(`Paused source ${sourceId}.`);
@@ -148,8 +159,8 @@ async function preview(
   target: string,
   options: { json?: boolean; limit: string; kind: string; option?: Record<string, string> },
 ): Promise<void> {
+  const limit = wholeNumber('--limit', options.limit, 1, 1_000);
   const { title, items } = await previewItems(target, options.kind, options.option ?? {});
-  const limit = Math.max(1, Math.min(1_000, Number(options.limit) || 20));
   const classifier = shippedClassifier();
   if (!options.json) console.log(`${title}: ${items.length} items`);
   for (const item of items.slice(0, limit)) {
@@ -174,7 +185,8 @@ async function remove(id: string, options: { yes?: boolean; actor?: string }): P
         'run again with --yes to go ahead',
     );
   const actor = actorLabel(options.actor);
-  const resources = await openPrepared();
+  // The scheduler goes with the source: Redis must answer before anything is deleted.
+  const resources = await openPrepared({ redis: 'required' });
   try {
     const done = await deleteSource(resources.db, sourceId);
     await unscheduleSource(resources.queues.collect, sourceId);
@@ -238,7 +250,7 @@ export function registerSources(program: Command): void {
     .option('--kind <kind>', `source kind: ${kinds.map((k) => k.kind).join(', ')}`, 'rss')
     .option('-o, --option <key=value>', 'a kind-specific setting, repeatable', collectOption)
     .option('--json', 'JSON lines in the classify format, plus title, url and published')
-    .option('--limit <n>', 'how many items to show', '20')
+    .option('--limit <n>', 'how many items to show, 1 to 1000', '20')
     .description('fetch and classify without storing anything (no database needed)')
     .action(preview);
 }

@@ -5,7 +5,6 @@
  * labels too, held posts left alone), suppress stops collecting their new posts (art. 21 objection) and
  * unsuppress lifts that. Every use is audited with the actor.
  */
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { appendAudit } from '../../core/db/audit-log.ts';
 import { heldPostIds } from '../../core/db/legal-holds.ts';
@@ -16,7 +15,8 @@ import { eraseSubject } from '../../core/erasure.ts';
 import { BadInputError } from '../../core/errors.ts';
 import type { Resources } from '../../core/resources.ts';
 import { configAndLogger, openPrepared } from '../context.ts';
-import { actorLabel, requireAuthorKey } from '../privacy-args.ts';
+import { outputFile, writeFileAtomically } from '../parse-args.ts';
+import { actorLabel, caseReference, requireAuthorKey } from '../privacy-args.ts';
 
 interface SubjectOptions {
   platform?: string;
@@ -57,13 +57,15 @@ async function withSubject(
 ): Promise<void> {
   const platform = platformOf(options.platform);
   const actor = actorLabel(options.actor, action !== 'subject_find' && action !== 'subject_export');
-  const caseReference = options.case?.trim().slice(0, 200) || null;
+  const caseRef = caseReference(options.case);
+  // A file that cannot be written is refused before the request is looked up (and audited).
+  if (options.out !== undefined) outputFile('--out', options.out);
   requireAuthorKey(configAndLogger().config);
   const resources = await openPrepared();
   try {
     const pseudonyms = pseudonymsOf(resources, handles);
     const posts = await findSubjectPosts(resources.db, pseudonyms, platform);
-    const outcome = await run({ resources, posts, pseudonyms, actor, caseReference });
+    const outcome = await run({ resources, posts, pseudonyms, actor, caseReference: caseRef });
     // Handles and pseudonyms stay out of the log: the post ids say what the request touched.
     await appendAudit(resources.db, {
       actorKind: 'cli',
@@ -72,7 +74,7 @@ async function withSubject(
       params: {
         handles: handles.length,
         platform: platform ?? null,
-        case: caseReference,
+        case: caseRef,
         posts: posts.length,
         post_ids: posts.slice(0, AUDIT_IDS).map((p) => p.postId),
         ...outcome,
@@ -153,8 +155,8 @@ async function exportPosts(handles: string[], options: SubjectOptions): Promise<
     };
     const text = `${JSON.stringify(document, null, 2)}\n`;
     if (options.out) {
-      // Personal data: readable by the operator only.
-      fs.writeFileSync(options.out, text, { mode: 0o600 });
+      // Personal data: readable by the operator only, also when it replaces an existing file.
+      writeFileAtomically(options.out, text, 0o600);
       console.error(
         `Wrote ${stored.length} posts (${document.sightings.length} sightings) to ${options.out}.`,
       );

@@ -1,10 +1,11 @@
 /**
  * Every queue the system runs, by name: what the dead-letter list, its retry commands and /metrics walk over. A new
- * queue file adds its definition here.
+ * queue file adds its definition here (all.test.ts fails until it does).
  */
 import { analysePostsQueue } from './analyse-posts.ts';
 import { collectSourceQueue } from './collect-source.ts';
 import { deliverAlertQueue } from './deliver-alert.ts';
+import { detectEmergingQueue } from './detect-emerging.ts';
 import { matchAlertsQueue } from './match-alerts.ts';
 import { readMediaTextQueue } from './read-media-text.ts';
 import { reclassifyQueue } from './reclassify.ts';
@@ -17,6 +18,7 @@ export const QUEUE_NAMES: readonly string[] = [
   readMediaTextQueue.name,
   reclassifyQueue.name,
   weeklyReportQueue.name,
+  detectEmergingQueue.name,
   matchAlertsQueue.name,
   deliverAlertQueue.name,
   retentionQueue.name,

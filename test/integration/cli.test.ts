@@ -132,6 +132,8 @@ describe('ryktesradar CLI', () => {
         REDIS_URL: TEST_REDIS_URL,
         QUEUE_PREFIX: prefix,
         AUTHOR_HMAC_KEY: 'cli-test-key-cli-test-key-cli-test-key',
+        // The fixture feed is on loopback, which `sources add` refuses unless allowed, as polling would.
+        FETCH_ALLOWLIST: '127.0.0.1/32',
       };
     });
     afterAll(async () => {
