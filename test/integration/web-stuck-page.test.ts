@@ -103,8 +103,14 @@ describe('web collector: pages that keep the browser busy', () => {
     await server?.close();
   });
 
-  /** Registers and polls a source; resolves with its row once the poll is recorded, and how long that took. */
-  async function poll(pathname: string) {
+  /**
+   * Registers and polls a source; resolves with its row once `done` (by default: the poll is recorded), and how
+   * long that took.
+   */
+  async function poll(
+    pathname: string,
+    done: (row: Awaited<ReturnType<typeof getSource>>) => boolean = (r) => Boolean(r?.last_polled_at),
+  ) {
     const { source } = await upsertSource(t.resources.db, {
       kind: 'web',
       name: pathname,
@@ -114,11 +120,10 @@ describe('web collector: pages that keep the browser busy', () => {
     });
     const started = Date.now();
     await scheduleSource(t.resources.queues.collect, source.id, 3_600);
-    const row = await waitUntil(
-      () => getSource(t.resources.db, source.id),
-      (r) => Boolean(r?.last_polled_at),
-      { timeoutMs: JOB_TIMEOUT_MS + 30_000, intervalMs: 100 },
-    );
+    const row = await waitUntil(() => getSource(t.resources.db, source.id), done, {
+      timeoutMs: JOB_TIMEOUT_MS + 30_000,
+      intervalMs: 100,
+    });
     return { row, ms: Date.now() - started };
   }
 
@@ -130,7 +135,8 @@ describe('web collector: pages that keep the browser busy', () => {
       for (const pid of renderersBelowUs()) if (!before.has(pid)) seen.add(pid);
     }, 200);
     try {
-      const result = await poll(pathname);
+      // The failure is recorded (last_polled_at) a moment before the pause it leads to: wait for the pause.
+      const result = await poll(pathname, (r) => r?.status === 'paused');
       expect(result.ms).toBeLessThan(STUCK_BOUND_MS);
       expect(result.row?.status).toBe('paused');
       // The busy renderer lived long enough to be seen, and nothing of it is left.
