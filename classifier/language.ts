@@ -34,6 +34,7 @@ import {
   tigrinyaLead,
 } from './language-markers.ts';
 import { secondLanguage } from './language-mixing.ts';
+import { leadingChars } from '../core/text.ts';
 import { cleanText } from './normalise.ts';
 import { countScripts, mainScript, scriptPart, type Script } from './scripts.ts';
 import { LANGUAGES, type Language, type LanguageResult } from './types.ts';
@@ -81,6 +82,8 @@ const FRANC_LATIN: Partial<Record<Language, string>> = {
  * searches every lexicon below 0.8).
  */
 const MIN_LETTERS = 5;
+/** Characters of a post the language is read from: far more than any detector needs to be sure. */
+export const LANGUAGE_SAMPLE_CHARS = 10_000;
 /** eld answers alone only on this many letters or more, with at least this score lead (see the header). */
 export const ELD_GATE = { minLetters: 25, minGap: 0.02 } as const;
 
@@ -214,14 +217,18 @@ export function createLanguageDetector(options: { candidates?: readonly Language
     }
   }
 
-  function guess(cleaned: string): Guess | null {
+  function guess(text: string): Guess | null {
+    const cleaned = leadingChars(text, LANGUAGE_SAMPLE_CHARS);
     const counts = countScripts(cleaned);
     const main = mainScript(counts);
     if (main === 'other' || counts[main] < MIN_LETTERS) return null;
     return guessScript(cleaned, main, counts[main]);
   }
 
-  function detectClean(cleaned: string): LanguageResult {
+  function detectClean(text: string): LanguageResult {
+    // Enough text to tell any language; the detectors' cost grows faster than the text (a 100,000-letter word
+    // took 7 s).
+    const cleaned = leadingChars(text, LANGUAGE_SAMPLE_CHARS);
     const counts = countScripts(cleaned);
     const main = mainScript(counts);
     if (main === 'other' || counts[main] < MIN_LETTERS) return { ...UND };

@@ -11,6 +11,11 @@ describe('normaliseText', () => {
       'hej @mamma_i_angered, skriv till mona@junis.se!',
       'hej , skriv till !',
     ],
+    [
+      'finds an e-mail address after a long word (the address pattern starts only where a run starts)',
+      `${'a'.repeat(5_000)} mona@junis.se`,
+      'a'.repeat(5_000),
+    ],
     ['keeps hashtag words without #', 'Sprid!! #slutakidnappavårabarn', 'sprid!! slutakidnappavårabarn'],
     [
       'splits hashtag underscores and camelCase',

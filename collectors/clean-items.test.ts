@@ -1,5 +1,12 @@
 import { describe, expect, it, test } from 'vitest';
-import { cleanId, cleanItems, cleanSnapshot, cleanText, MAX_ID_BYTES } from './clean-items.ts';
+import {
+  cleanId,
+  cleanItems,
+  cleanSnapshot,
+  cleanText,
+  MAX_ID_BYTES,
+  MAX_TEXT_CHARS,
+} from './clean-items.ts';
 import type { CollectedItem } from './source-kind.ts';
 
 const collectedAt = new Date('2026-11-23T12:00:00Z');
@@ -48,6 +55,16 @@ describe('cleanId', () => {
 });
 
 describe('cleanItems', () => {
+  it('cuts a text longer than any kind keeps (Mastodon and Telegram had no bound) and says why', () => {
+    const long = `${'soc tar barn '.repeat(MAX_TEXT_CHARS / 12)}😀`;
+    const result = clean([item({ text: long })]);
+    expect(result.items[0]?.text.length).toBeLessThanOrEqual(MAX_TEXT_CHARS);
+    expect(long.startsWith(result.items[0]?.text ?? 'x')).toBe(true);
+    expect(result.repaired).toEqual([
+      { externalId: 'id-1', reason: `text longer than ${MAX_TEXT_CHARS} characters; cut` },
+    ]);
+  });
+
   it('passes a clean poll through unchanged, reporting nothing', () => {
     const items = [
       item(),

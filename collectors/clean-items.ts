@@ -4,6 +4,7 @@
  * with a reason; it never fails the batch it came in.
  */
 import { createHash } from 'node:crypto';
+import { leadingChars } from '../core/text.ts';
 import type { CollectedItem, MediaLink, PageSnapshot, PostContext, SkippedItem } from './source-kind.ts';
 
 /** What was changed on a kept item, and why (logged by the caller). */
@@ -23,6 +24,8 @@ const MIN_PUBLISHED_MS = 0;
 const MAX_PUBLISHED_MS = Date.UTC(2100, 0, 1);
 /** A date more than an hour ahead of collection time is a source's mistake; it would sit atop every list. */
 const MAX_FUTURE_MS = 3_600_000;
+/** Longest text kept, as RSS and import already hold to; Mastodon and Telegram had no bound of their own. */
+export const MAX_TEXT_CHARS = 100_000;
 /**
  * Longest id kept as it is (UTF-8 bytes). Postgres refuses a btree entry over 2,704 bytes, and (source, id) is
  * unique; every id that fitted before stays unchanged, so an upgrade stores nothing twice.
@@ -88,10 +91,14 @@ interface CleanedFields {
   changed: string[];
   /** The id was too long for the index and is stored as its hash. */
   hashedId: boolean;
+  /** The text was longer than MAX_TEXT_CHARS and is cut there. */
+  cutText: boolean;
 }
 
-/** The item with every string cleaned, and what changed. */
-function cleanFields(item: CollectedItem): CleanedFields {
+/** The item with every string cleaned (and its text cut at MAX_TEXT_CHARS), and what changed. */
+function cleanFields(raw: CollectedItem): CleanedFields {
+  const cutText = raw.text.length > MAX_TEXT_CHARS;
+  const item = cutText ? { ...raw, text: leadingChars(raw.text, MAX_TEXT_CHARS) } : raw;
   const text = (value: string | null) => (value === null ? null : cleanText(value));
   const cleaned: CollectedItem = {
     ...item,
@@ -108,6 +115,7 @@ function cleanFields(item: CollectedItem): CleanedFields {
     item: { ...cleaned, externalId: id },
     changed: changedFields(item, cleaned),
     hashedId: id !== cleaned.externalId,
+    cutText,
   };
 }
 
@@ -117,6 +125,7 @@ function repairReasons(fields: CleanedFields, dateIssue: string | null): string[
   if (fields.changed.length > 0)
     reasons.push(`NUL or lone surrogate characters removed from ${fields.changed.join(', ')}`);
   if (fields.hashedId) reasons.push(`id longer than ${MAX_ID_BYTES} bytes; stored as its sha256`);
+  if (fields.cutText) reasons.push(`text longer than ${MAX_TEXT_CHARS} characters; cut`);
   if (dateIssue) reasons.push(`${dateIssue}; collection time used`);
   return reasons;
 }
