@@ -5,7 +5,7 @@
 import { Worker } from 'bullmq';
 import { listIdsMissingVersion } from '../core/db/posts.ts';
 import type { Stoppable } from '../core/lifecycle.ts';
-import { analysePostsQueue, enqueueAnalysis } from '../core/queues/analyse-posts.ts';
+import { analysePostsQueue, enqueueAnalysis, queuedPostIds } from '../core/queues/analyse-posts.ts';
 import { reclassifyQueue } from '../core/queues/reclassify.ts';
 import { createRedis } from '../core/redis.ts';
 import { workerOptions, type Resources } from '../core/resources.ts';
@@ -22,10 +22,24 @@ import { shippedClassifier } from '../classifier/shipped.ts';
 const SWEEP_EVERY_MS = 5 * 60_000;
 const SWEEP_LIMIT = 10_000;
 
-/** Re-enqueues posts that have no result of the model in force; returns how many ids. */
+/**
+ * Re-enqueues up to SWEEP_LIMIT posts that have no result of the model in force and are in no analysis job that
+ * will still run (their job was lost with Redis, or failed for good); returns how many ids.
+ */
 export async function sweepUnanalysed(resources: Resources, classifiers: ClassifierSource): Promise<number> {
   const { version } = await classifiers.current();
-  const ids = await listIdsMissingVersion(resources.db, version, SWEEP_LIMIT);
+  // Redis before Postgres: a job finishing in between has stored its results, so its posts are no longer missing,
+  // and one added in between holds posts younger than listIdsMissingVersion's minimum age.
+  const queued = await queuedPostIds(resources.queues.analyse);
+  const ids: number[] = [];
+  // Walk past posts that are queued (a backlog) so lost ones behind them are still found.
+  for (let afterId = 0; ids.length < SWEEP_LIMIT;) {
+    const page = await listIdsMissingVersion(resources.db, version, SWEEP_LIMIT, undefined, afterId);
+    ids.push(...page.filter((id) => !queued.has(id)).slice(0, SWEEP_LIMIT - ids.length));
+    const last = page.at(-1);
+    if (page.length < SWEEP_LIMIT || last === undefined) break;
+    afterId = last;
+  }
   await enqueueAnalysis(resources.queues.analyse, ids);
   return ids.length;
 }

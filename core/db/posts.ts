@@ -88,17 +88,20 @@ export async function filterUnanalysed(db: Db, ids: readonly number[]): Promise<
 /**
  * Ids of posts without a classification by `modelVersion` (never analysed, their job lost with Redis, or
  * analysed by the previous model while a new one was being activated), oldest first, for re-enqueueing.
- * Posts younger than `minAgeMs` are left alone: their collector is probably enqueueing them right now.
+ * Posts younger than `minAgeMs` are left alone: their collector is probably enqueueing them right now. A keyset
+ * page: ids above `afterId` only.
  */
 export async function listIdsMissingVersion(
   db: Db,
   modelVersion: string,
   limit: number,
   minAgeMs = 60_000,
+  afterId = 0,
 ): Promise<number[]> {
   const rows = await db
     .selectFrom('posts as p')
     .select('p.id')
+    .where('p.id', '>', afterId)
     .where('p.collected_at', '<', new Date(Date.now() - minAgeMs))
     .where(({ not, exists, selectFrom }) =>
       not(

@@ -1,7 +1,7 @@
 /** Queue `analyse-posts`: detect language and classify a batch of stored posts. Carries ids only, never text. */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Queue } from 'bullmq';
+import type { JobType, Queue } from 'bullmq';
 import { defineQueue } from './define-queue.ts';
 
 /** Large enough to amortise a round trip, small enough that a retry repeats little work. */
@@ -35,11 +35,52 @@ export async function enqueueAnalysis(
   if (jobs.length === 0) return 0;
   // Callers enqueue only posts that still lack an analysis, so a completed job with the same id is about posts
   // of an earlier database (ids restart when it is recreated) and would swallow this one for the hour BullMQ
-  // keeps completed jobs: remove it first. Failed jobs stay: they are dead letters for an operator.
+  // keeps completed jobs: remove it first. A failed job with the same id (the sweep finding posts whose job
+  // failed for good) is retried with fresh attempts, as `jobs retry` would; another process may have retried it
+  // already, which is why a refusal is ignored.
   const states = await Promise.all(jobs.map((job) => queue.getJobState(job.opts.jobId)));
   await Promise.all(
     jobs.filter((_, i) => states[i] === 'completed').map((job) => queue.remove(job.opts.jobId)),
   );
+  await Promise.allSettled(
+    jobs
+      .filter((_, i) => states[i] === 'failed')
+      .map(async (job) => (await queue.getJob(job.opts.jobId))?.retry('failed', { resetAttemptsMade: true })),
+  );
   await queue.addBulk(jobs);
   return jobs.length;
+}
+
+/** Job states whose posts will still be analysed, in the order a job moves through them (see queuedPostIds). */
+const PENDING_STATES: readonly JobType[] = [
+  'delayed',
+  'prioritized',
+  'waiting-children',
+  'waiting',
+  'active',
+];
+
+/**
+ * Ids of the posts in analysis jobs that will still run (delayed, waiting or active), reading `pageSize` jobs per
+ * round trip, so the sweep leaves them alone. States are read in the order jobs move through them and lists from
+ * their newest end, so a job that moves or arrives during the read is seen at least once; a rare miss (an active
+ * job retried or finished while the active list is read) costs one duplicate job, which analysis tolerates.
+ */
+export async function queuedPostIds(
+  queue: Queue<AnalysePostsPayload>,
+  pageSize = 1_000,
+): Promise<Set<number>> {
+  const ids = new Set<number>();
+  for (const state of PENDING_STATES) {
+    for (let start = 0; ; start += pageSize) {
+      const jobs = await queue.getJobs([state], start, start + pageSize - 1, false);
+      for (const job of jobs) {
+        // A job removed between the range read and the fetch comes back empty; a malformed payload holds no ids.
+        const parsed = analysePostsQueue.schema.safeParse(job?.data);
+        if (parsed.success) for (const id of parsed.data.postIds) ids.add(id);
+      }
+      if (jobs.length < pageSize) break;
+    }
+  }
+  return ids;
 }
