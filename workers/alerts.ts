@@ -13,7 +13,7 @@ import { deliverAlertQueue, enqueueDeliveries } from '../core/queues/deliver-ale
 import { matchAlertsQueue } from '../core/queues/match-alerts.ts';
 import { createRedis } from '../core/redis.ts';
 import { workerOptions, type Resources } from '../core/resources.ts';
-import { createDeliverAlertProcessor } from './deliver-alert.processor.ts';
+import { createDeliverAlertProcessor, SEND_TIMEOUT_MS } from './deliver-alert.processor.ts';
 import { createMatchAlertsProcessor } from './match-alerts.processor.ts';
 
 const SWEEP_EVERY_MS = 60_000;
@@ -53,6 +53,8 @@ export async function startAlerts(
         publicUrl: config.alerts.publicUrl,
         userAgent: config.collector.userAgent,
         logger: log,
+        // A send must end well inside the job's lock, whatever WORKER_LOCK_SECONDS is.
+        sendTimeoutMs: Math.min(SEND_TIMEOUT_MS, Math.floor(config.worker.lockMs / 3)),
       }),
       { ...common, concurrency: 4 },
     ),

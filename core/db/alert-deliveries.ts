@@ -1,7 +1,8 @@
 /**
  * The `alert_deliveries` table: one row per alert × channel × target (a webhook URL or an email address), with
  * its state (pending, sending, sent, failed), attempts and last error. `claimDelivery` is the guard that sends it
- * at most once: only a pending delivery, or one whose sender's lease ran out, is claimed; `sent` is final.
+ * at most once: only a pending delivery, or one whose sender's lease ran out, is claimed; `sent` is final. Each
+ * claim counts one attempt (the only count of sends), and that count fences the claimer's later writes.
  */
 import { sql, type Generated, type Selectable } from 'kysely';
 import type { DeliveryChannel } from './alerts.ts';
@@ -24,9 +25,14 @@ export interface AlertDeliveriesTable {
 export type AlertDelivery = Selectable<AlertDeliveriesTable>;
 
 export type DeliveryClaim =
-  { claimed: true; delivery: AlertDelivery } | { claimed: false; status: DeliveryStatus | 'missing' };
+  | { claimed: true; delivery: AlertDelivery }
+  | { claimed: false; status: DeliveryStatus | 'missing'; leaseUntil: Date | null };
 
-/** Claims a delivery for sending for `leaseMs` and counts the attempt; says why not otherwise. */
+/**
+ * Claims a delivery for sending for `leaseMs` and counts the attempt; says why not otherwise (for one being sent,
+ * until when its sender holds it). The lease must outlast the sender's bounded send, so a take-over after it
+ * never overlaps a send still in flight.
+ */
 export async function claimDelivery(db: Db, id: number, leaseMs: number): Promise<DeliveryClaim> {
   const claimed = await db
     .updateTable('alert_deliveries')
@@ -47,10 +53,10 @@ export async function claimDelivery(db: Db, id: number, leaseMs: number): Promis
   if (claimed) return { claimed: true, delivery: claimed };
   const row = await db
     .selectFrom('alert_deliveries')
-    .select('status')
+    .select(['status', 'lease_until'])
     .where('id', '=', id)
     .executeTakeFirst();
-  return { claimed: false, status: row?.status ?? 'missing' };
+  return { claimed: false, status: row?.status ?? 'missing', leaseUntil: row?.lease_until ?? null };
 }
 
 export async function markDeliverySent(db: Db, id: number): Promise<void> {
@@ -61,14 +67,26 @@ export async function markDeliverySent(db: Db, id: number): Promise<void> {
     .execute();
 }
 
-/** Records a failed attempt: back to pending for the next retry, or `failed` for good when `final`. */
-export async function markDeliveryFailed(db: Db, id: number, error: string, final: boolean): Promise<void> {
-  await db
+/**
+ * Records failed attempt number `attempt`: back to pending for the next retry, or `failed` for good when `final`.
+ * Only the claim that made that attempt can write it (a sender that overran its lease changes nothing); says
+ * whether it did.
+ */
+export async function markDeliveryFailed(
+  db: Db,
+  id: number,
+  attempt: number,
+  error: string,
+  final: boolean,
+): Promise<boolean> {
+  const result = await db
     .updateTable('alert_deliveries')
     .set({ status: final ? 'failed' : 'pending', lease_until: null, last_error: error.slice(0, 1_000) })
     .where('id', '=', id)
     .where('status', '=', 'sending')
-    .execute();
+    .where('attempts', '=', attempt)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Deliveries still pending (or stuck sending past their lease) created before `olderThanMs` ago. */
