@@ -77,7 +77,8 @@ async function writeAtomically(
   commit: (putInPlace: () => Promise<void>) => Promise<void>,
 ): Promise<void> {
   const temporary = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.part`);
-  const file = fs.createWriteStream(temporary, { flags: 'wx' });
+  // The report holds post texts and author pseudonyms: readable by its owner only, like `subject export`.
+  const file = fs.createWriteStream(temporary, { flags: 'wx', mode: 0o600 });
   let streamError: unknown;
   file.on('error', (error) => (streamError ??= error));
   try {

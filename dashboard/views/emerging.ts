@@ -3,6 +3,7 @@
  * and the new-claim candidates with the analysts' Dismiss and Make-a-theme forms) and /emerging/:id (one event's
  * evidence: reason, counts, timeline and example posts). Post texts are escaped like everything else.
  */
+import { leadingChars } from '../../core/text.ts';
 import { claimPhrases } from '../../emerging/claim-phrases.ts';
 import { municipalityName } from '../../classifier/places.ts';
 import type { ClaimCandidate } from '../../core/db/claim-candidates.ts';
@@ -121,7 +122,7 @@ function postList(
     ${posts.map((post) => {
       const href = safeHref(post.url);
       const lang = post.lang && post.lang !== 'und' ? post.lang : null;
-      const text = post.text.length > 600 ? `${post.text.slice(0, 600)}…` : post.text;
+      const text = post.text.length > 600 ? `${leadingChars(post.text, 600)}…` : post.text;
       return html`<li class="post" id="evidence-post-${post.id}">
         ${post.title ? html`<p class="title" dir="auto"><strong>${post.title}</strong></p>` : ''}
         <p class="text" dir="auto" ${lang ? html`lang="${lang}"` : ''}>${text}</p>

@@ -3,6 +3,7 @@
  * links and sightings. A post in another language than Swedish shows the Swedish gloss beside it: its matched
  * terms next to the theme's Swedish description (no translation service is called).
  */
+import { leadingChars } from '../../core/text.ts';
 import type { Formatters, Locale } from '../locale.ts';
 import type { PostView } from '../queries/latest-posts.ts';
 import { langName, safeHref } from './analysis-parts.ts';
@@ -86,12 +87,12 @@ export function examplePost(
         >${post.lang ?? '…'}${post.lang2 ? ` + ${post.lang2}` : ''}</span
       >
       <time datetime="${post.published_at}">${fmt.dateTime(post.published_at)}</time>
-      <span class="source">${post.source.name}</span>
+      <span class="source"><bdi>${post.source.name}</bdi></span>
       ${post.is_sample ? html`<span class="badge sample">${t.sample}</span>` : ''}
     </header>
-    ${post.title ? html`<h3>${post.title}</h3>` : ''}
+    ${post.title ? html`<h3 dir="auto">${post.title}</h3>` : ''}
     <p class="text" dir="auto" ${post.lang ? html`lang="${post.lang === 'und' ? '' : post.lang}"` : ''}>
-      ${post.text.length > 600 ? `${post.text.slice(0, 600)}…` : post.text}
+      ${post.text.length > 600 ? `${leadingChars(post.text, 600)}…` : post.text}
     </p>
     ${
       rumours.length

@@ -28,6 +28,9 @@ export const NAV = [
 export type NavId = (typeof NAV)[number]['id'] | 'accessibility';
 
 /** Pages read for a period: moving between them keeps the period the analyst chose. */
+/** A page title's own text isolated (FSI … PDI), so a right-to-left override in a theme label cannot run on. */
+const isolated = (text: string) => `\u2068${text}\u2069`;
+
 const PERIOD_PAGES: ReadonlySet<NavId> = new Set(['overview', 'themes', 'matrix', 'posts', 'report']);
 
 const ROLE: Record<Locale, Record<string, string>> = {
@@ -104,7 +107,7 @@ export function renderLayout(model: LayoutModel): string {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${model.title} – Ryktesradar</title>
+        <title>${isolated(model.title)} – Ryktesradar</title>
         <link rel="stylesheet" href="/static/style.css" />
         ${model.account ? html`<meta name="csrf-token" content="${model.account.csrfToken}" />` : ''}
         ${(model.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}

@@ -4,6 +4,7 @@
  * for analysts a form to correct stance and themes (sent by /static/posts.js to the label API), and for the hold
  * right the post's legal holds with a form to place one (the hold API). All escaped.
  */
+import { leadingChars } from '../../core/text.ts';
 import type { LegalHold } from '../../core/db/legal-holds.ts';
 import type { Formatters, Locale } from '../locale.ts';
 import type { PostListItem } from '../queries/post-list.ts';
@@ -198,12 +199,12 @@ export function postCard(ctx: CardContext, post: PostListItem): SafeHtml {
         >${ctx.languageName(post.lang)}${post.lang2 ? ` + ${ctx.languageName(post.lang2)}` : ''}</span
       >
       <time datetime="${post.published_at}">${ctx.fmt.dateTime(post.published_at)}</time>
-      <span class="source">${post.source.name}</span>
-      ${post.author ? html`<span class="author">${t.author} ${post.author}</span>` : ''}
+      <span class="source"><bdi>${post.source.name}</bdi></span>
+      ${post.author ? html`<span class="author">${t.author} <bdi>${post.author}</bdi></span>` : ''}
       ${post.is_sample ? html`<span class="badge sample">${t.sample}</span>` : ''}
     </header>
     ${post.title ? html`<p class="title" dir="auto"><strong>${post.title}</strong></p>` : ''}
-    <p class="text" dir="auto">${post.text.length > 800 ? `${post.text.slice(0, 800)}…` : post.text}</p>
+    <p class="text" dir="auto">${post.text.length > 800 ? `${leadingChars(post.text, 800)}…` : post.text}</p>
     ${
       rumours.length
         ? html`<div class="themes-block">

@@ -1,4 +1,5 @@
 /** The report's tables and example posts, server-rendered (they print without script) and escaped throughout. */
+import { leadingChars } from '../../core/text.ts';
 import type { Formatters, Locale } from '../locale.ts';
 import type { NotablePost } from '../queries/notable-posts.ts';
 import type { ReportSeries } from '../queries/report-series.ts';
@@ -173,13 +174,13 @@ export function examplePost(
   themeLabel: (id: string) => string,
 ): SafeHtml {
   const link = safeLink(post.url);
-  const text = post.text.length > EXCERPT_CHARS ? `${post.text.slice(0, EXCERPT_CHARS)}…` : post.text;
+  const text = post.text.length > EXCERPT_CHARS ? `${leadingChars(post.text, EXCERPT_CHARS)}…` : post.text;
   return html`<article class="report-post stance-${post.stance}">
     <p class="meta">
       <span class="badge">${t.stance[post.stance]}</span>
       <time datetime="${post.published_at}">${fmt.dateTime(post.published_at)}</time>
-      · ${post.lang ?? 'und'} · ${t.source}: ${post.source_name} (${post.source_kind}) · ${t.author}:
-      ${post.author ?? '–'} · ${t.sightings}
+      · ${post.lang ?? 'und'} · ${t.source}: <bdi>${post.source_name}</bdi> (${post.source_kind}) ·
+      ${t.author}: <bdi>${post.author ?? '–'}</bdi> · ${t.sightings}
       ${fmt.number(post.sightings)}×${
         post.views !== null ? html` · ${fmt.number(post.views)} ${t.views}` : ''
       }

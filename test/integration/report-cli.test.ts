@@ -52,6 +52,8 @@ describe('report command', () => {
     const csv = await runCli(['report', ...period, '--format', 'csv', '--out', csvOut], env());
     const json = await runCli(['report', ...period, '--format', 'json', '--out', jsonOut], env());
     expect([csv.code, json.code, csv.stderr, json.stderr]).toEqual([0, 0, '', '']);
+    // Post texts and pseudonyms: readable by the owner only, whatever the umask.
+    expect([fs.statSync(csvOut).mode & 0o777, fs.statSync(jsonOut).mode & 0o777]).toEqual([0o600, 0o600]);
     // Five October posts besides the restricted one (four rumours, one counter-message).
     const lines = fs.readFileSync(csvOut, 'utf8').trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^\ufeffid,published_at/);
