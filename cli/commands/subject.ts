@@ -129,10 +129,11 @@ async function find(handles: string[], options: SubjectOptions): Promise<void> {
 }
 
 async function exportPosts(handles: string[], options: SubjectOptions): Promise<void> {
-  await withSubject(handles, options, 'subject_export', async ({ resources, posts }) => {
+  await withSubject(handles, options, 'subject_export', async ({ resources, posts, pseudonyms }) => {
     const stored = await subjectPostsExport(
       resources.db,
       posts.filter((p) => p.stored).map((p) => p.postId),
+      pseudonyms,
     );
     const document = {
       generated_at: new Date().toISOString(),

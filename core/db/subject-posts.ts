@@ -115,7 +115,8 @@ function withoutOthers(context: unknown): unknown {
 /** One post as given to the data subject: what is stored about it, without staff names or other authors. */
 export interface ExportedPost {
   id: number;
-  source: { id: number; name: string; kind: string };
+  /** Null when the post's first sighting is another author's (see subjectPostsExport). */
+  source: { id: number; name: string; kind: string } | null;
   url: string | null;
   title: string | null;
   text: string;
@@ -132,15 +133,26 @@ export interface ExportedPost {
   snapshot_ids: number[];
 }
 
-/** The stored posts among `postIds` with their analysis, places, OCR text, labels and snapshot ids. */
-export async function subjectPostsExport(db: Db, postIds: readonly number[]): Promise<ExportedPost[]> {
+/**
+ * The stored posts among `postIds` with their analysis, places, OCR text, labels and snapshot ids. A post row
+ * holds its first sighting's source, link, title, reach, context and media: where that sighting is another
+ * author's (the subject posted the same text later), those are the other person's and are left out (null); the
+ * subject's own links are in their sightings.
+ */
+export async function subjectPostsExport(
+  db: Db,
+  postIds: readonly number[],
+  pseudonyms: readonly string[],
+): Promise<ExportedPost[]> {
   if (postIds.length === 0) return [];
+  const own = sql`p.author_pseudonym = ANY(${[...new Set(pseudonyms)]}::text[])`;
+  const ifOwn = (column: string) => sql`CASE WHEN ${own} THEN ${sql.ref(column)} END`;
   const { rows } = await sql<ExportedPost>`
     SELECT p.id,
-           json_build_object('id', src.id, 'name', src.name, 'kind', src.kind) AS source,
-           p.url, p.title, p.text,
+           CASE WHEN ${own} THEN json_build_object('id', src.id, 'name', src.name, 'kind', src.kind) END AS source,
+           ${ifOwn('p.url')} AS url, ${ifOwn('p.title')} AS title, p.text,
            to_json(p.published_at)#>>'{}' AS published_at, to_json(p.collected_at)#>>'{}' AS collected_at,
-           p.lang, p.metrics, p.context, p.media,
+           p.lang, ${ifOwn('p.metrics')} AS metrics, ${ifOwn('p.context')} AS context, ${ifOwn('p.media')} AS media,
            coalesce((SELECT json_agg(json_build_object(
                        'model_version', pc.model_version, 'stance', pc.stance,
                        'themes', coalesce((SELECT json_agg(json_build_object('id', pt.theme_id, 'role', pt.role)

@@ -162,6 +162,35 @@ describe('subject requests', () => {
     }
   });
 
+  it("leaves another author's source and link out of a shared post in the export", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rr-subject-'));
+    const out = path.join(dir, 'bob.json');
+    const prefix = uniquePrefix();
+    try {
+      // Bob posted the shared text after Alice: the post row (source, link, context) is Alice's sighting.
+      const run = await runCli(['subject', 'export', 'bob', '--out', out], {
+        DATABASE_URL: t.url,
+        AUTHOR_HMAC_KEY: KEY,
+        REDIS_URL: TEST_REDIS_URL,
+        QUEUE_PREFIX: prefix,
+      });
+      expect(run.code).toBe(0);
+      const document = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+        posts: { id: number; source: { id: number } | null; url: string | null }[];
+        sightings: { post_id: number; source: { id: number } }[];
+      };
+      const byId = new Map(document.posts.map((p) => [p.id, p]));
+      expect(byId.get(id['shared']!)).toMatchObject({ source: null, url: null });
+      expect(byId.get(id['b1']!)?.source?.id).toBe(blog);
+      expect(document.sightings.filter((s) => s.post_id === id['shared']).map((s) => s.source.id)).toEqual([
+        blog,
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await deletePrefix(prefix);
+    }
+  });
+
   it('erases their posts, labels and snapshots showing only them; keeps held posts and unlinks shared texts', async () => {
     const keysBefore = await t.db.selectFrom('post_keys').select('post_id').orderBy('post_id').execute();
     const done = await eraseSubject(t.db, await findSubjectPosts(t.db, [alice]));
