@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_VERSION } from '../../classifier/classify.ts';
 import { itemsToPosts } from '../../collectors/to-posts.ts';
-import { addHold } from '../../core/db/legal-holds.ts';
+import { addHold, releaseHold } from '../../core/db/legal-holds.ts';
 import { insertLabel } from '../../core/db/post-labels.ts';
 import { storePosts } from '../../core/db/posts.ts';
 import { storeSnapshot } from '../../core/db/snapshots.ts';
@@ -252,6 +252,25 @@ describe('subject requests', () => {
       SELECT (SELECT count(*) FROM post_sightings WHERE author_pseudonym = ${bob})
            + (SELECT count(*) FROM posts WHERE author_pseudonym = ${bob}) AS n`.execute(t.db);
     expect(Number(bobLeft.rows[0]?.n)).toBe(0);
+  });
+
+  it('keeps a released hold as history when the source it held is deleted', async () => {
+    const other = await addSource(t.db, 'rss', 'held once');
+    const hold = await addHold(t.db, {
+      target: { sourceId: other },
+      reason: 'utredning',
+      caseReference: 'K-2',
+      createdBy: 'security@example.se',
+    });
+    await expect(deleteSource(t.db, other)).rejects.toThrow(/legal hold/);
+    await releaseHold(t.db, hold.id, 'security@example.se');
+    await deleteSource(t.db, other);
+    const kept = await t.db
+      .selectFrom('legal_holds')
+      .select(['source_id', 'reason', 'released_by'])
+      .where('id', '=', hold.id)
+      .executeTakeFirst();
+    expect(kept).toEqual({ source_id: other, reason: 'utredning', released_by: 'security@example.se' });
   });
 });
 
