@@ -7,7 +7,7 @@
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { Db } from '../core/db/client.ts';
 import { imagesAwaitingText } from '../core/db/post-media-text.ts';
-import { filterUnanalysed, storePosts, type NewPost } from '../core/db/posts.ts';
+import { filterUnanalysed, storePosts } from '../core/db/posts.ts';
 import { storeSnapshot } from '../core/db/snapshots.ts';
 import { suppressedAmong } from '../core/db/suppressed-authors.ts';
 import {
@@ -33,7 +33,7 @@ import { withSignal, type HttpClient } from './http/client.ts';
 import { collectedKinds } from './kinds.ts';
 import { cleanSnapshot } from './clean-items.ts';
 import type { CollectContext } from './source-kind.ts';
-import { itemsToPosts } from './to-posts.ts';
+import { itemsToPosts, postPseudonyms, withoutSuppressed } from './to-posts.ts';
 
 export interface CollectSourceDeps {
   db: Db;
@@ -122,21 +122,12 @@ export function createCollectSourceProcessor(deps: CollectSourceDeps) {
         baseUrl: outcome.baseUrl ?? source.url,
         collectedAt: now,
       });
-      // Authors under a data-subject request are left out before anything of theirs is written.
-      const suppressed = await suppressedAmong(
-        deps.db,
-        converted.posts.map((post) => post.authorPseudonym),
-      );
-      const isSuppressed = (post: NewPost) =>
-        post.authorPseudonym !== null && suppressed.has(post.authorPseudonym);
-      const posts = converted.posts.filter((post) => !isSuppressed(post));
-      const skipped = [
-        ...converted.skipped,
-        ...converted.posts.filter(isSuppressed).map((post) => ({
-          externalId: post.externalId,
-          reason: 'author suppressed (data-subject request)',
-        })),
-      ];
+      // Authors under a data-subject request, as the author or as the one boosted or forwarded, are left out
+      // before anything of theirs is written.
+      const suppressed = await suppressedAmong(deps.db, converted.posts.flatMap(postPseudonyms));
+      const kept = withoutSuppressed(converted.posts, suppressed);
+      const posts = kept.posts;
+      const skipped = [...converted.skipped, ...kept.skipped];
       for (const item of [...outcome.skipped, ...skipped])
         log.info({ externalId: item.externalId, reason: item.reason }, 'item skipped');
       // A repair means the source sent something broken; worth a look, but the item is stored.

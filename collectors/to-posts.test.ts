@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createPseudonymiser } from '../core/pseudonym.ts';
-import { forwardedAccount, itemsToPosts, MAX_URL_CHARS } from './to-posts.ts';
+import {
+  itemsToPosts,
+  MAX_URL_CHARS,
+  postPseudonyms,
+  SUPPRESSED_AUTHOR,
+  SUPPRESSED_FORWARDED,
+  withoutSuppressed,
+} from './to-posts.ts';
 
 const collectedAt = new Date('2026-11-23T12:00:00Z');
 const options = {
@@ -124,32 +131,80 @@ describe('itemsToPosts', () => {
     });
   });
 
-  it("stores where a forward came from as that account's pseudonym, one per channel, never in clear", () => {
+  it("stores where a forward came from as that account's pseudonym, the same one the account has as an author", () => {
     const { posts } = itemsToPosts(
       [
-        item({
-          externalId: 'f1',
-          context: { forwardedFrom: 'https://t.me/annan_kanal/77', replyTo: 'https://t.me/x/1' },
-        }),
-        item({ externalId: 'f2', text: 'annan', context: { forwardedFrom: 'https://t.me/annan_kanal/80' } }),
+        item({ externalId: 'f1', context: { forwardedFrom: 'annan_kanal', replyTo: 'https://t.me/x/1' } }),
+        item({ externalId: 'f2', text: 'annan', context: { forwardedFrom: 'Annan_Kanal' } }),
         item({ externalId: 'f3', text: 'tredje', context: { forwardedFrom: 'not-public' } }),
+        item({ externalId: 'f4', text: 'fjärde', author: 'annan_kanal' }),
+        item({ externalId: 'b1', text: 'boost', context: { forwardedFrom: 'Granskare@annan.example' } }),
       ],
       options,
     );
-    const channel = options.pseudonymise('t.me/annan_kanal');
+    const channel = options.pseudonymise('annan_kanal');
     expect(posts.map((p) => p.context)).toEqual([
       { forwardedFrom: channel, replyTo: 'https://t.me/x/1' },
       { forwardedFrom: channel },
       { forwardedFrom: 'not-public' },
+      null,
+      // What a data subject gives (`@granskare@annan.example`) pseudonymises to the same value.
+      { forwardedFrom: options.pseudonymise('@granskare@annan.example') },
     ]);
-    expect(JSON.stringify(posts)).not.toContain('annan_kanal');
+    expect(posts[3]?.authorPseudonym).toBe(channel);
+    expect(JSON.stringify(posts)).not.toMatch(/annan_kanal|granskare/i);
+  });
+});
+
+describe('withoutSuppressed', () => {
+  const { posts } = itemsToPosts(
+    [
+      item({ externalId: 'own', text: 'eget', author: 'tystad' }),
+      item({
+        externalId: 'boost',
+        text: 'boostat',
+        author: 'boostare',
+        context: { forwardedFrom: 'tystad' },
+      }),
+      item({ externalId: 'other', text: 'annat', author: 'boostare', context: { forwardedFrom: 'annan' } }),
+      item({
+        externalId: 'private',
+        text: 'privat',
+        author: 'boostare',
+        context: { forwardedFrom: 'not-public' },
+      }),
+      item({ externalId: 'anonymous', text: 'anonym', author: null }),
+    ],
+    options,
+  );
+  const tystad = options.pseudonymise('tystad') ?? '';
+
+  it('names the author and the forwarded-from author, never the not-public marker', () => {
+    expect(posts.map(postPseudonyms)).toEqual([
+      [tystad],
+      [options.pseudonymise('boostare'), tystad],
+      [options.pseudonymise('boostare'), options.pseudonymise('annan')],
+      [options.pseudonymise('boostare')],
+      [],
+    ]);
   });
 
-  it.each([
-    ['https://t.me/annan_kanal/77', 't.me/annan_kanal'],
-    ['https://annan.example/@granskare', 'annan.example/@granskare'],
-    ['granskare@annan.example', 'granskare@annan.example'],
-  ])('names the forwarded account of %s as %s', (value, account) => {
-    expect(forwardedAccount(value)).toBe(account);
+  it('leaves out posts by a suppressed author and boosts or forwards of them, with the reason', () => {
+    const result = withoutSuppressed(posts, new Set([tystad]));
+    expect(result.posts.map((p) => p.externalId)).toEqual(['other', 'private', 'anonymous']);
+    expect(result.skipped).toEqual([
+      { externalId: 'own', reason: SUPPRESSED_AUTHOR },
+      { externalId: 'boost', reason: SUPPRESSED_FORWARDED },
+    ]);
+  });
+
+  it('leaves out what a suppressed booster put on the timeline', () => {
+    const result = withoutSuppressed(posts, new Set([options.pseudonymise('boostare') ?? '']));
+    expect(result.posts.map((p) => p.externalId)).toEqual(['own', 'anonymous']);
+    expect(result.skipped.map((s) => s.reason)).toEqual([
+      SUPPRESSED_AUTHOR,
+      SUPPRESSED_AUTHOR,
+      SUPPRESSED_AUTHOR,
+    ]);
   });
 });

@@ -1,4 +1,7 @@
-/** Items as a kind read them → posts ready to store (pure): cleaned (clean-items.ts), canonical URL, hash, pseudonym. */
+/**
+ * Items as a kind read them → posts ready to store (pure): cleaned (clean-items.ts), canonical URL, hash, pseudonyms;
+ * and which of them a data subject's objection leaves out.
+ */
 import { canonicalUrl, contentHash } from '../core/content.ts';
 import type { NewPost } from '../core/db/posts.ts';
 import type { AuthorPseudonymiser } from '../core/pseudonym.ts';
@@ -52,19 +55,10 @@ function cleanMedia(
 }
 
 /**
- * Where a forward or boost came from names another account: it is stored as that account's pseudonym (the account
- * is the link's host and first path segment, so forwards of one channel share one pseudonym), never in clear.
+ * Where a forward or boost came from names another person: the kind gives that account in the form it gives a post
+ * author (Mastodon `acct`, a Telegram channel), and it is pseudonymised exactly as an author is, so one person has
+ * one pseudonym whether they posted or were boosted, and a data subject's handle finds and suppresses both.
  */
-export function forwardedAccount(value: string): string {
-  try {
-    const url = new URL(value);
-    const first = url.pathname.split('/').find((segment) => segment !== '');
-    return first ? `${url.host}/${first}` : url.host;
-  } catch {
-    return value;
-  }
-}
-
 function pseudonymiseContext(
   context: PostContext | undefined,
   pseudonymise: AuthorPseudonymiser,
@@ -72,9 +66,40 @@ function pseudonymiseContext(
   if (!context || Object.keys(context).length === 0) return null;
   const { forwardedFrom, ...rest } = context;
   if (forwardedFrom === undefined) return rest;
-  const from =
-    forwardedFrom === FORWARDED_NOT_PUBLIC ? forwardedFrom : pseudonymise(forwardedAccount(forwardedFrom));
+  const from = forwardedFrom === FORWARDED_NOT_PUBLIC ? forwardedFrom : pseudonymise(forwardedFrom);
   return from === null ? rest : { ...rest, forwardedFrom: from };
+}
+
+/** The pseudonyms a post is about: its author and, for a boost or forward, the original author. */
+export function postPseudonyms(post: NewPost): string[] {
+  const from = post.context?.forwardedFrom;
+  return [
+    ...(post.authorPseudonym === null ? [] : [post.authorPseudonym]),
+    ...(from === undefined || from === FORWARDED_NOT_PUBLIC ? [] : [from]),
+  ];
+}
+
+export const SUPPRESSED_AUTHOR = 'author suppressed (data-subject request)';
+export const SUPPRESSED_FORWARDED = 'forwarded-from author suppressed (data-subject request)';
+
+/**
+ * Leaves out posts whose author or forwarded-from author is in `suppressed` (from `suppressedAmong` over
+ * `postPseudonyms`): a boost carries the original author's text, so their objection covers it too.
+ */
+export function withoutSuppressed(
+  posts: readonly NewPost[],
+  suppressed: ReadonlySet<string>,
+): { posts: NewPost[]; skipped: SkippedItem[] } {
+  const result: { posts: NewPost[]; skipped: SkippedItem[] } = { posts: [], skipped: [] };
+  for (const post of posts) {
+    const from = post.context?.forwardedFrom;
+    if (post.authorPseudonym !== null && suppressed.has(post.authorPseudonym))
+      result.skipped.push({ externalId: post.externalId, reason: SUPPRESSED_AUTHOR });
+    else if (from !== undefined && suppressed.has(from))
+      result.skipped.push({ externalId: post.externalId, reason: SUPPRESSED_FORWARDED });
+    else result.posts.push(post);
+  }
+  return result;
 }
 
 /** The canonical URL, or null when there is none or it is too long to index. */

@@ -62,7 +62,8 @@ describe('statusesToItems', () => {
       author: 'soc_vakt_demo',
       publishedAt: new Date('2026-11-21T07:30:00.000Z'),
       metrics: { reactions: 80, forwards: 55, replies: 2 },
-      context: { forwardedFrom: 'https://annan.example/@granskare' },
+      // In the form the booster's author field has, so the original author has one pseudonym (not the profile link).
+      context: { forwardedFrom: 'granskare@annan.example' },
     });
   });
 

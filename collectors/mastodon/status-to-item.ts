@@ -1,7 +1,7 @@
 /**
  * Mastodon statuses → collected items (pure): text from the content HTML, the content warning as title, reach
  * counts, reply and thread links, media. A boost carries the boosted post's text and counts, and names where it
- * came from in `forwardedFrom`.
+ * came from in `forwardedFrom` as that account's `acct`: the form an author has, so one person has one pseudonym.
  */
 import { htmlToText } from '../rss/html-to-text.ts';
 import type { CollectedItem, MediaLink, PostContext, SkippedItem } from '../source-kind.ts';
@@ -100,7 +100,8 @@ export function statusesToItems(statuses: readonly MastodonStatus[], origin: str
     if (replyTo) context.replyTo = replyTo;
     const thread = threadRoot(original, inBatch);
     if (thread) context.thread = thread;
-    if (status.reblog) context.forwardedFrom = status.reblog.account.url ?? status.reblog.account.acct;
+    // The same form as `author` (`name` here, `name@server` elsewhere): a data subject's handle finds both.
+    if (status.reblog) context.forwardedFrom = status.reblog.account.acct;
     result.items.push({
       externalId: status.id,
       url: statusUrl(original),

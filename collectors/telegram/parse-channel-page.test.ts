@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { BadInputError } from '../../core/errors.ts';
-import { FORWARDED_NOT_PUBLIC, parseChannelPage, type TelegramMessage } from './parse-channel-page.ts';
+import {
+  FORWARDED_NOT_PUBLIC,
+  forwardedChannel,
+  parseChannelPage,
+  type TelegramMessage,
+} from './parse-channel-page.ts';
 
 const CHANNEL = 'soc_granskning_demo';
 const PAGE_URL = `https://t.me/s/${CHANNEL}`;
@@ -81,7 +86,8 @@ describe('parseChannelPage on the fixture pages', () => {
 
   test('context: reply link, forward from a public channel, forward from someone not public', () => {
     expect(byId(114).context).toEqual({ replyTo: `https://t.me/${CHANNEL}/111` });
-    expect(byId(115).context).toEqual({ forwardedFrom: 'https://t.me/annan_kanal_demo/77' });
+    // The channel as a post author is named (the bare channel), not its link: one pseudonym per channel.
+    expect(byId(115).context).toEqual({ forwardedFrom: 'annan_kanal_demo' });
     expect(byId(111).context).toEqual({ forwardedFrom: FORWARDED_NOT_PUBLIC });
     expect(JSON.stringify(page1.messages)).not.toContain('Privat Person Demo');
     expect(byId(109).context).toEqual({});
@@ -190,5 +196,19 @@ describe('parseChannelPage on edge cases', () => {
     const html =
       '<section class="tgme_channel_history"><a class="tme_messages_more" data-before="" href="/s/x?before=42"></a></section>';
     expect(parseChannelPage(html, CHANNEL, PAGE_URL).before).toBe(42);
+  });
+});
+
+describe('forwardedChannel', () => {
+  test.each([
+    ['https://t.me/annan_kanal/77', 'annan_kanal'],
+    ['https://t.me/s/annan_kanal', 'annan_kanal'],
+    ['http://127.0.0.1:8080/Annan_Kanal/5', 'Annan_Kanal'],
+    ['https://t.me/c/1234567/8', null],
+    ['https://t.me/joinchat/AbCdEf', null],
+    ['https://t.me/+AbCdEf', null],
+    ['not a link', null],
+  ])('%s → %s', (link, channel) => {
+    expect(forwardedChannel(link)).toBe(channel);
   });
 });

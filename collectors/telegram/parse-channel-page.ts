@@ -87,12 +87,31 @@ function mediaOf($: cheerio.CheerioAPI, message: Selection, base: string): Media
   return media;
 }
 
+/** A public username in a forward's link (`t.me/<name>/<id>`, `t.me/s/<name>`): letters, digits, _. */
+const USERNAME = /^[A-Za-z][A-Za-z0-9_]{2,63}$/;
+
+/**
+ * The channel a forward's link names, in the form a post author has (the bare channel, as in `data-post`), so a
+ * channel has one pseudonym whether it posted or was forwarded; null for a link without a public username.
+ */
+export function forwardedChannel(link: string): string | null {
+  let parts: string[];
+  try {
+    parts = new URL(link).pathname.split('/').filter(Boolean);
+  } catch {
+    return null;
+  }
+  const name = parts[0] === 's' ? parts[1] : parts[0];
+  // `t.me/joinchat/…` is an invite, not a username.
+  return name !== undefined && name !== 'joinchat' && USERNAME.test(name) ? name : null;
+}
+
 function contextOf(message: Selection, base: string): PostContext {
   const context: PostContext = {};
   const forwarded = message.find('.tgme_widget_message_forwarded_from_name').first();
   if (forwarded.length > 0) {
     const link = absolute(forwarded.attr('href') ?? forwarded.find('a[href]').attr('href'), base);
-    context.forwardedFrom = link ?? FORWARDED_NOT_PUBLIC;
+    context.forwardedFrom = (link === null ? null : forwardedChannel(link)) ?? FORWARDED_NOT_PUBLIC;
   }
   const reply = absolute(message.find('a.tgme_widget_message_reply').first().attr('href'), base);
   if (reply) context.replyTo = reply;
