@@ -1,12 +1,5 @@
 import { describe, expect, it, test } from 'vitest';
-import {
-  cleanId,
-  cleanItems,
-  cleanSnapshot,
-  cleanText,
-  MAX_ID_BYTES,
-  MAX_TEXT_CHARS,
-} from './clean-items.ts';
+import { cleanId, cleanItems, cleanSnapshot, MAX_ID_BYTES, MAX_TEXT_CHARS } from './clean-items.ts';
 import type { CollectedItem } from './source-kind.ts';
 
 const collectedAt = new Date('2026-11-23T12:00:00Z');
@@ -20,25 +13,6 @@ const item = (over: Partial<CollectedItem> = {}): CollectedItem => ({
   ...over,
 });
 const clean = (items: CollectedItem[]) => cleanItems(items, { collectedAt });
-
-describe('cleanText', () => {
-  test.each([
-    ['plain text', 'Socialtjänsten 🙂', 'Socialtjänsten 🙂'],
-    ['NUL removed', 'a\u0000b\u0000', 'ab'],
-    ['lone high surrogate', 'a\ud83db', 'a\ufffdb'],
-    ['lone low surrogate', 'a\ude42b', 'a\ufffdb'],
-    ['high surrogate at the end', 'ab\ud83d', 'ab\ufffd'],
-    ['reversed pair', '\ude42\ud83d', '\ufffd\ufffd'],
-    ['NUL between the halves of a pair', '\ud83d\u0000\ude42', '\ufffd\ufffd'],
-    ['other controls kept (Postgres stores them)', 'a\u0001\tb', 'a\u0001\tb'],
-  ])('%s', (_name, input, expected) => {
-    expect(cleanText(input)).toBe(expected);
-  });
-
-  it('matches what Postgres already stored for lone surrogates, so ids and hashes stay the same', () => {
-    expect(Buffer.from(cleanText('x\ud800'), 'utf8')).toEqual(Buffer.from('x\ud800', 'utf8'));
-  });
-});
 
 describe('cleanId', () => {
   it('keeps every id that fits the index as it is', () => {

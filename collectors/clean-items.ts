@@ -4,7 +4,7 @@
  * with a reason; it never fails the batch it came in.
  */
 import { createHash } from 'node:crypto';
-import { leadingChars } from '../core/text.ts';
+import { leadingChars, storableText } from '../core/text.ts';
 import type { CollectedItem, MediaLink, PageSnapshot, PostContext, SkippedItem } from './source-kind.ts';
 
 /** What was changed on a kept item, and why (logged by the caller). */
@@ -32,19 +32,9 @@ export const MAX_TEXT_CHARS = 100_000;
  */
 export const MAX_ID_BYTES = 2_600;
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/**
- * Text Postgres accepts: NUL removed (text and jsonb refuse it) and lone UTF-16 surrogates replaced by U+FFFD,
- * which is what the driver already wrote for them into text columns, so repaired ids and hashes match stored ones.
- */
-export function cleanText(value: string): string {
-  return value.replace(LONE_SURROGATE, '\ufffd').replaceAll('\u0000', '');
-}
-
 /** An id as it is stored: clean, and hashed when too long for the unique index. Deterministic. */
 export function cleanId(raw: string): string {
-  const id = cleanText(raw);
+  const id = storableText(raw);
   if (Buffer.byteLength(id, 'utf8') <= MAX_ID_BYTES) return id;
   return `sha256:${createHash('sha256').update(id).digest('hex')}`;
 }
@@ -66,13 +56,13 @@ function cleanContext(context: PostContext): PostContext {
   const out: PostContext = {};
   for (const key of CONTEXT_KEYS) {
     const value = context[key];
-    if (value !== undefined) out[key] = cleanText(value);
+    if (value !== undefined) out[key] = storableText(value);
   }
   return out;
 }
 
 function cleanMedia(media: readonly MediaLink[]): MediaLink[] {
-  return media.map((link) => ({ url: cleanText(link.url), kind: link.kind }));
+  return media.map((link) => ({ url: storableText(link.url), kind: link.kind }));
 }
 
 /** The names of the fields cleaning changed. */
@@ -99,13 +89,13 @@ interface CleanedFields {
 function cleanFields(raw: CollectedItem): CleanedFields {
   const cutText = raw.text.length > MAX_TEXT_CHARS;
   const item = cutText ? { ...raw, text: leadingChars(raw.text, MAX_TEXT_CHARS) } : raw;
-  const text = (value: string | null) => (value === null ? null : cleanText(value));
+  const text = (value: string | null) => (value === null ? null : storableText(value));
   const cleaned: CollectedItem = {
     ...item,
-    externalId: cleanText(item.externalId),
+    externalId: storableText(item.externalId),
     url: text(item.url),
     title: text(item.title),
-    text: cleanText(item.text),
+    text: storableText(item.text),
     author: text(item.author),
     ...(item.context ? { context: cleanContext(item.context) } : {}),
     ...(item.media ? { media: cleanMedia(item.media) } : {}),
@@ -164,8 +154,8 @@ export function cleanItems(items: readonly CollectedItem[], options: { collected
 export function cleanSnapshot(snapshot: PageSnapshot): PageSnapshot {
   return {
     ...snapshot,
-    pageUrl: cleanText(snapshot.pageUrl),
-    html: cleanText(snapshot.html),
+    pageUrl: storableText(snapshot.pageUrl),
+    html: storableText(snapshot.html),
     externalIds: snapshot.externalIds.map(cleanId),
   };
 }

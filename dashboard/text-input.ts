@@ -4,14 +4,12 @@
  * (the driver would silently store U+FFFD in its place, changing what the analyst wrote). Checked once at the edge.
  */
 import type { RequestHandler } from 'express';
+import { hasUnstorableText } from '../core/text.ts';
 import { HttpError } from './errors.ts';
-
-// A NUL, a high surrogate not followed by a low one, or a low one not preceded by a high one.
-const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The path (`note`, `labels.0.note`) of the first string in `value` that Postgres cannot store as written. */
 export function unstorableField(value: unknown, at = ''): string | null {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? at || 'text' : null;
+  if (typeof value === 'string') return hasUnstorableText(value) ? at || 'text' : null;
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
       const found = unstorableField(item, at ? `${at}.${index}` : String(index));

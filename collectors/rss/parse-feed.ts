@@ -4,6 +4,7 @@
  */
 import Parser from 'rss-parser';
 import { BadInputError } from '../../core/errors.ts';
+import { leadingChars } from '../../core/text.ts';
 import type { MediaLink, PostMetrics } from '../source-kind.ts';
 import { groupText, itemMedia, itemMetrics, MEDIA_ITEM_FIELDS } from './feed-media.ts';
 import { htmlToText } from './html-to-text.ts';
@@ -85,15 +86,8 @@ function textOf(value: unknown, depth = 0): string {
     .join(' ');
 }
 
-/** Cuts at `max` characters without splitting a surrogate pair. */
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const end = /[\ud800-\udbff]/.test(text.charAt(max - 1)) ? max - 1 : max;
-  return text.slice(0, end);
-}
-
 function plain(value: unknown, max: number): string {
-  return clip(htmlToText(clip(textOf(value), max * HTML_PER_TEXT_CHAR)), max);
+  return leadingChars(htmlToText(leadingChars(textOf(value), max * HTML_PER_TEXT_CHAR)), max);
 }
 
 function isHttpUrl(text: string): boolean {
@@ -181,7 +175,7 @@ function describeParseError(error: unknown, xml: string): string {
   const where = position ? ` at line ${Number(position[1]) + 1}, column ${Number(position[2]) + 1}` : '';
   const kind =
     error instanceof TypeError || error instanceof RangeError ? 'feed structure not understood: ' : '';
-  return clip(`${kind}${first.trim() || 'parse error'}${where}`, 300);
+  return leadingChars(`${kind}${first.trim() || 'parse error'}${where}`, 300);
 }
 
 /**
