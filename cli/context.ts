@@ -1,6 +1,7 @@
 /** Builds what a command needs from the environment: config, logger and (optionally) the shared resources. */
 import { loadConfig, type Config } from '../core/config.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
+import { redactUrl } from '../core/redact-url.ts';
 import { waitForRedis } from '../core/redis.ts';
 import { openResources, type Resources } from '../core/resources.ts';
 import { prepareDatabase } from './prepare-database.ts';
@@ -35,11 +36,4 @@ export async function openPrepared(options: { redis?: RedisNeed } = {}): Promise
     await resources.close();
     throw error;
   }
-}
-
-/** A URL for logs and messages: the password, if any, replaced. */
-export function redactUrl(raw: string): string {
-  const url = new URL(raw);
-  if (url.password) url.password = '***';
-  return url.toString();
 }

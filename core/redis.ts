@@ -7,6 +7,7 @@
  */
 import { Cluster, Redis as SingleRedis } from 'ioredis';
 import { TransientError } from './errors.ts';
+import { redactUrl } from './redact-url.ts';
 import type { Logger } from './logger.ts';
 
 /** One Redis server or a Redis Cluster: BullMQ and the commands this system uses work on both. */
@@ -27,14 +28,6 @@ function clusterNodes(url: string): { host: string; port: number }[] {
       const at = item.lastIndexOf(':');
       return { host: item.slice(0, at).replace(/^\[(.*)\]$/, '$1'), port: Number(item.slice(at + 1)) };
     });
-}
-
-/** A Redis address for messages and logs: any password in it replaced by `***`. */
-export function redisAddress(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/]*)@/i, (_match, scheme: string, credentials: string) => {
-    const colon = credentials.indexOf(':');
-    return colon < 0 ? `${scheme}${credentials}@` : `${scheme}${credentials.slice(0, colon)}:***@`;
-  });
 }
 
 /**
@@ -94,7 +87,7 @@ export async function waitForRedis(redis: Redis, url: string, timeoutMs = 10_000
       reject(
         new TransientError(
           'redis-unreachable',
-          `Redis unreachable at ${redisAddress(url)} (waited ${Math.round(timeoutMs / 1_000)} s` +
+          `Redis unreachable at ${redactUrl(url)} (waited ${Math.round(timeoutMs / 1_000)} s` +
             `${lastError ? `: ${lastError}` : ''})`,
         ),
       );

@@ -1,7 +1,8 @@
 /** `ryktesradar migrate`: create the database if missing, apply migrations, sync the theme taxonomy. */
 import type { Command } from 'commander';
 import { createDb } from '../../core/db/client.ts';
-import { configAndLogger, redactUrl } from '../context.ts';
+import { redactUrl } from '../../core/redact-url.ts';
+import { configAndLogger } from '../context.ts';
 import { prepareDatabase } from '../prepare-database.ts';
 
 export function registerMigrate(program: Command): void {
