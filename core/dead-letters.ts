@@ -6,6 +6,7 @@
 import { Queue, type Job } from 'bullmq';
 import { BadInputError } from './errors.ts';
 import { QUEUE_NAMES } from './queues/all.ts';
+import { retryFailedJob } from './queues/define-queue.ts';
 import type { Redis } from './redis.ts';
 
 export interface DeadLetter {
@@ -97,12 +98,7 @@ export function openDeadLetters(connection: Redis, prefix: string): DeadLetters 
         QUEUE_NAMES.map(async (queue) => ({ queue, failed: await queueOf(queue).getFailedCount() })),
       );
     },
-    async retry(queue, id) {
-      const job = await queueOf(queue).getJob(id);
-      if (!job || !(await job.isFailed())) return false;
-      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-      return true;
-    },
+    retry: (queue, id) => retryFailedJob(queueOf(queue), id),
     async retryAll(queue) {
       let total = 0;
       for (const name of namesFor(queue)) {

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { JobType, Queue } from 'bullmq';
-import { defineQueue } from './define-queue.ts';
+import { defineQueue, retryFailedJobs } from './define-queue.ts';
 
 /** Large enough to amortise a round trip, small enough that a retry repeats little work. */
 export const ANALYSE_BATCH_SIZE = 200;
@@ -36,16 +36,14 @@ export async function enqueueAnalysis(
   // Callers enqueue only posts that still lack an analysis, so a completed job with the same id is about posts
   // of an earlier database (ids restart when it is recreated) and would swallow this one for the hour BullMQ
   // keeps completed jobs: remove it first. A failed job with the same id (the sweep finding posts whose job
-  // failed for good) is retried with fresh attempts, as `jobs retry` would; another process may have retried it
-  // already, which is why a refusal is ignored.
+  // failed for good) is retried instead.
   const states = await Promise.all(jobs.map((job) => queue.getJobState(job.opts.jobId)));
   await Promise.all(
     jobs.filter((_, i) => states[i] === 'completed').map((job) => queue.remove(job.opts.jobId)),
   );
-  await Promise.allSettled(
-    jobs
-      .filter((_, i) => states[i] === 'failed')
-      .map(async (job) => (await queue.getJob(job.opts.jobId))?.retry('failed', { resetAttemptsMade: true })),
+  await retryFailedJobs(
+    queue,
+    jobs.filter((_, i) => states[i] === 'failed').map((job) => job.opts.jobId),
   );
   await queue.addBulk(jobs);
   return jobs.length;

@@ -50,3 +50,19 @@ export function defineQueue<Schema extends z.ZodType>(definition: {
     },
   };
 }
+
+/** Sends a job of the failed set back to its queue with fresh attempts; false when no failed job has that id. */
+export async function retryFailedJob(queue: Queue, id: string): Promise<boolean> {
+  const job = await queue.getJob(id);
+  if (!job || !(await job.isFailed())) return false;
+  await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+  return true;
+}
+
+/**
+ * Retries the jobs among `jobIds` that ended in the failed set, as `jobs retry` does: adding a job whose id a
+ * failed job still holds adds nothing. Another process may have retried one already, so a refusal is ignored.
+ */
+export async function retryFailedJobs(queue: Queue, jobIds: readonly string[]): Promise<void> {
+  await Promise.allSettled(jobIds.map((id) => retryFailedJob(queue, id)));
+}

@@ -5,7 +5,7 @@
  */
 import type { Queue } from 'bullmq';
 import { z } from 'zod';
-import { defineQueue, STANDARD_JOB_OPTIONS } from './define-queue.ts';
+import { defineQueue, retryFailedJobs, STANDARD_JOB_OPTIONS } from './define-queue.ts';
 
 export const deliverAlertQueue = defineQueue({
   name: 'deliver-alert',
@@ -26,16 +26,10 @@ export async function enqueueDeliveries(
   deliveryIds: readonly number[],
 ): Promise<void> {
   if (deliveryIds.length === 0) return;
-  // The sweep re-enqueues a delivery still pending or left `sending` past its lease; if its job ended in the
-  // failed set (a worker that crashed past the stall limit), the add would be swallowed by that job's id: retry it
-  // with fresh attempts instead (the row, not the job, counts the tries and ends the delivery).
-  const failed = await Promise.all(
-    deliveryIds.map(async (id) => {
-      const job = await queue.getJob(deliveryJobId(id));
-      return job && (await job.isFailed()) ? job : null;
-    }),
-  );
-  await Promise.allSettled(failed.map((job) => job?.retry('failed', { resetAttemptsMade: true })));
+  // The sweep re-enqueues a delivery still pending or left `sending` past its lease; a job of it that ended in
+  // the failed set (a worker that crashed past the stall limit) is retried (the row, not the job, counts the
+  // tries and ends the delivery).
+  await retryFailedJobs(queue, deliveryIds.map(deliveryJobId));
   await queue.addBulk(
     deliveryIds.map((deliveryId) => ({
       name: 'deliver',
