@@ -65,13 +65,18 @@ export function fileProblem(file: string, error: unknown): BadInputError {
   return new BadInputError('file', `${file}: ${message}`, { cause: error });
 }
 
+/** The temporary file an output is written to before it is renamed into place: hidden, beside it, per process. */
+export function partFileBeside(out: string): string {
+  return path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.part`);
+}
+
 /**
  * Writes `data` to `out` through a temporary file beside it (created with `mode`) and a rename, so the file is
  * complete when it appears and has `mode` even when it replaces an existing file (writeFile's mode applies only
  * to a new file). Errors are one-line BadInputErrors naming the file.
  */
 export function writeFileAtomically(out: string, data: string | Uint8Array, mode = 0o600): void {
-  const temporary = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.part`);
+  const temporary = partFileBeside(out);
   try {
     fs.writeFileSync(temporary, data, { mode, flag: 'wx' });
     // The umask may have narrowed it further, never widened: set exactly what was asked.

@@ -4,7 +4,6 @@
  * Restricted posts (violence_threats) are never included. Audited as the operator.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
@@ -18,7 +17,7 @@ import { streamPostsCsv, streamPostsJson } from '../../dashboard/exports/posts-e
 import { reportQuerySchema, type PostFilters, type ReportQuery } from '../../dashboard/params.ts';
 import { renderReportPdfInProcess } from '../../dashboard/report/render-in-process.ts';
 import { openPrepared } from '../context.ts';
-import { fileProblem, outputFile } from '../parse-args.ts';
+import { fileProblem, outputFile, partFileBeside } from '../parse-args.ts';
 import { operatorName } from '../read-secret.ts';
 
 const FORMATS = ['pdf', 'csv', 'json'] as const;
@@ -76,7 +75,7 @@ async function writeAtomically(
   write: (file: fs.WriteStream) => Promise<void>,
   commit: (putInPlace: () => Promise<void>) => Promise<void>,
 ): Promise<void> {
-  const temporary = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.part`);
+  const temporary = partFileBeside(out);
   // The report holds post texts and author pseudonyms: readable by its owner only, like `subject export`.
   const file = fs.createWriteStream(temporary, { flags: 'wx', mode: 0o600 });
   let streamError: unknown;
