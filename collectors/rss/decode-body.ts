@@ -170,19 +170,23 @@ function neutraliseDeclaration(text: string): string {
   );
 }
 
-/** U+FFFD the decoder put in (not those the bytes spell out); a second, strict decode tells them apart. */
-function replacedCount(bytes: Uint8Array, encoding: string, text: string): number {
+/**
+ * Bytes → text with the number of U+FFFD the decoder put in for bytes it could not read (not those the bytes spell
+ * out): a strict decode first, which is all a well-formed feed costs, and the lenient one only when it fails.
+ */
+function decodeCounting(bytes: Uint8Array, encoding: string): { text: string; replaced: number } {
   if (!encoding.startsWith('utf-32')) {
     try {
-      new TextDecoder(encoding, { fatal: true }).decode(bytes);
-      return 0;
+      const text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+      return { text: encoding === 'windows-1252' ? fixCp1252C1(text) : text, replaced: 0 };
     } catch {
-      // Some bytes were not valid: count below.
+      // Some bytes were not valid: decode leniently and count below.
     }
   }
-  let count = 0;
-  for (const char of text) if (char === '\ufffd') count += 1;
-  return count;
+  const text = decodeWith(bytes, encoding);
+  let replaced = 0;
+  for (const char of text) if (char === '\ufffd') replaced += 1;
+  return { text, replaced };
 }
 
 /** The encoding to read bytes with that were taken for UTF-8 but are not, with how it was chosen; or null. */
@@ -198,8 +202,7 @@ function otherThanUtf8(bytes: Uint8Array): { encoding: string; source: CharsetSo
 /** Bytes → text with the charset that was used, how it was chosen, and how much could not be read. */
 export function decodeFeedBody(bytes: Uint8Array, contentType: string | null): DecodedBody {
   let charset = detectCharset(bytes, contentType);
-  let text = decodeWith(bytes, charset.encoding);
-  let replaced = replacedCount(bytes, charset.encoding, text);
+  let { text, replaced } = decodeCounting(bytes, charset.encoding);
   let notUtf8 = false;
   // A BOM is deliberate; a label or the default is often copied from a template and wrong.
   if (charset.encoding === 'utf-8' && charset.source !== 'bom' && looksLikeOtherEncoding(text, replaced)) {
@@ -207,8 +210,7 @@ export function decodeFeedBody(bytes: Uint8Array, contentType: string | null): D
     if (other) {
       const ignored = charset.source === 'default' ? charset.ignored : [...charset.ignored, 'utf-8'];
       charset = { ...other, ignored };
-      text = decodeWith(bytes, other.encoding);
-      replaced = replacedCount(bytes, other.encoding, text);
+      ({ text, replaced } = decodeCounting(bytes, other.encoding));
       notUtf8 = true;
     }
   }
