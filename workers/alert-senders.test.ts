@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RETRY_AFTER_MS, parseRetryAfter } from './alert-senders.ts';
+import { parseRetryAfter } from '../collectors/http/http-get.ts';
+import { MAX_RETRY_AFTER_MS } from './alert-senders.ts';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2025-03-01T12:00:00Z');
@@ -17,7 +18,7 @@ describe('parseRetryAfter', () => {
     [null, null],
     [undefined, null],
   ])('%j → %j ms', (value, expected) => {
-    expect(parseRetryAfter(value, now)).toBe(expected);
+    expect(parseRetryAfter(value, now, MAX_RETRY_AFTER_MS)).toBe(expected);
   });
 
   it('takes a smaller bound', () => {

@@ -10,6 +10,7 @@ import net from 'node:net';
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { fetch, type Agent } from 'undici';
+import { parseRetryAfter } from '../collectors/http/http-get.ts';
 import { BadInputError } from '../core/errors.ts';
 
 export class PermanentDeliveryError extends Error {
@@ -29,27 +30,6 @@ export class RetryableDeliveryError extends Error {
 
 /** Longest wait a Retry-After header can ask for: one hour. */
 export const MAX_RETRY_AFTER_MS = 3_600_000;
-
-/**
- * A Retry-After header (seconds or an HTTP date) as milliseconds from `nowMs`, at most `maxMs`; null when absent
- * or unreadable.
- */
-export function parseRetryAfter(
-  value: string | null | undefined,
-  nowMs: number,
-  maxMs = MAX_RETRY_AFTER_MS,
-): number | null {
-  const text = value?.trim();
-  if (!text) return null;
-  let ms: number;
-  if (/^\d+$/.test(text)) ms = Number(text) * 1_000;
-  else {
-    const at = Date.parse(text);
-    if (Number.isNaN(at) || !/[a-z]/i.test(text)) return null;
-    ms = at - nowMs;
-  }
-  return Math.min(Math.max(ms, 0), maxMs);
-}
 
 export interface WebhookOptions {
   agent: Agent;
@@ -101,7 +81,7 @@ export async function postWebhook(url: string, body: unknown, options: WebhookOp
   if (status === 408 || status === 429 || status >= 500)
     throw new RetryableDeliveryError(
       message,
-      parseRetryAfter(response.headers.get('retry-after'), Date.now()),
+      parseRetryAfter(response.headers.get('retry-after'), Date.now(), MAX_RETRY_AFTER_MS),
     );
   throw new PermanentDeliveryError(
     status >= 300 && status < 400 ? `${message} (redirects are not followed)` : message,
