@@ -27,7 +27,7 @@ import { toClassifyLine } from '../classify-output.ts';
 import { configAndLogger, openPrepared } from '../context.ts';
 import { positiveId, wholeNumber } from '../parse-args.ts';
 import { actorLabel } from '../privacy-args.ts';
-import { checkSourceAddress } from '../source-address.ts';
+import { checkSourceAddress } from '../../collectors/http/source-address.ts';
 
 const MAX_REASON_LENGTH = 1_000;
 

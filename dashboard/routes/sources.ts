@@ -8,6 +8,8 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { analyseText } from '../../classifier/analyse.ts';
 import { shippedClassifier } from '../../classifier/shipped.ts';
+import { parseAllowlist } from '../../collectors/http/address-guard.ts';
+import { checkSourceAddress } from '../../collectors/http/source-address.ts';
 import { collectedKinds, kindModule } from '../../collectors/kinds.ts';
 import { previewSource } from '../../collectors/preview.ts';
 import type { Config } from '../../core/config.ts';
@@ -163,6 +165,7 @@ export function sourceRoutes(deps: DashboardDeps, admin: SourceAdminDeps | undef
       if (form.kind === 'import') throw new BadInputError('bad-kind', t.importNote);
       const module = kindModule(form.kind);
       const registration = module.register(form.target, parseOptions(form.options, t));
+      checkSourceAddress(registration.url, parseAllowlist(collector.fetchAllowlist));
       const { source, created } = await upsertSource(deps.db, {
         kind: module.kind,
         name: form.name || registration.name,

@@ -243,5 +243,10 @@ describe('sources page', () => {
     });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('role="alert"');
+    // Registering such a literal address is refused too (as `sources add` does), never stored to fail every poll.
+    const refusedAdd = await post('admin', '/sources', { kind: 'rss', target: 'http://10.0.0.1/feed.xml' });
+    expect(refusedAdd.status).toBe(400);
+    expect(await refusedAdd.text()).toContain('role="alert"');
+    expect((await db.selectFrom('sources').select('id').execute()).length).toBe(sources);
   });
 });

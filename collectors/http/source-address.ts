@@ -3,7 +3,7 @@
  * would refuse at every poll (private, loopback, metadata …), unless FETCH_ALLOWLIST allows it. Pure: it decides
  * from the URL text alone and never connects. Host names are left to the guard at connect time.
  */
-import { decideHost, forbiddenAddress, type Allowlist } from '../collectors/http/address-guard.ts';
+import { decideHost, forbiddenAddress, type Allowlist } from './address-guard.ts';
 
 /** Throws the guard's one-line BadInputError `forbidden-address` for a refused literal host; else returns. */
 export function checkSourceAddress(rawUrl: string, allowlist: Allowlist): void {
