@@ -24,7 +24,10 @@ const MIN_PUBLISHED_MS = 0;
 const MAX_PUBLISHED_MS = Date.UTC(2100, 0, 1);
 /** A date more than an hour ahead of collection time is a source's mistake; it would sit atop every list. */
 const MAX_FUTURE_MS = 3_600_000;
-/** Longest text kept, as RSS and import already hold to; Mastodon and Telegram had no bound of their own. */
+/**
+ * Longest text kept, for every kind (RSS cuts its items there, import refuses longer rows): Facebook's own limit is
+ * 63,206 characters; anything longer is not a post.
+ */
 export const MAX_TEXT_CHARS = 100_000;
 /**
  * Longest id kept as it is (UTF-8 bytes). Postgres refuses a btree entry over 2,704 bytes, and (source, id) is

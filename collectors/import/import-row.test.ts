@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TEXT_CHARS, parseCount, rowHashId, rowToItem, type ImportColumns } from './import-row.ts';
+import { MAX_TEXT_CHARS } from '../clean-items.ts';
+import { parseCount, rowHashId, rowToItem, type ImportColumns } from './import-row.ts';
 
 const columns: ImportColumns = {
   text: 'Message',

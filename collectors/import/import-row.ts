@@ -3,6 +3,7 @@
  * with text over the cap or with a time that cannot be read is refused with a reason, never half-imported.
  */
 import { createHash } from 'node:crypto';
+import { MAX_TEXT_CHARS } from '../clean-items.ts';
 import type { CollectedItem, PostMetrics } from '../source-kind.ts';
 import { parseImportTime } from './parse-import-time.ts';
 
@@ -22,8 +23,6 @@ export type MappedField = (typeof MAPPED_FIELDS)[number];
 /** Which column (CSV header name, or JSON key / dotted path) holds each field; only `text` is required. */
 export type ImportColumns = { text: string } & Partial<Record<Exclude<MappedField, 'text'>, string>>;
 
-/** Longest post text accepted (characters): Facebook's own limit is 63,206; anything longer is not a post. */
-export const MAX_TEXT_CHARS = 100_000;
 const MAX_FIELD_CHARS = 2_000;
 
 /** Reads a mapped column of the row: a string, number or boolean; absent, null or empty → undefined. */

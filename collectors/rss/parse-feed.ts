@@ -4,6 +4,7 @@
  */
 import Parser from 'rss-parser';
 import { BadInputError } from '../../core/errors.ts';
+import { MAX_TEXT_CHARS } from '../clean-items.ts';
 import { leadingChars } from '../../core/text.ts';
 import type { MediaLink, PostMetrics } from '../source-kind.ts';
 import { groupText, itemMedia, itemMetrics, MEDIA_ITEM_FIELDS } from './feed-media.ts';
@@ -46,7 +47,7 @@ export interface ParseLimits {
 
 export const DEFAULT_PARSE_LIMITS: Readonly<ParseLimits> = Object.freeze({
   maxItems: 1_000,
-  maxTextChars: 100_000,
+  maxTextChars: MAX_TEXT_CHARS,
 });
 
 const MAX_TITLE_CHARS = 1_000;
