@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { BadInputError } from '../core/errors.ts';
+import { BadInputError, describeError, fileErrorText } from '../core/errors.ts';
 
 const shown = (raw: string) => JSON.stringify(raw.slice(0, 50));
 
@@ -50,18 +50,7 @@ export function outputFile(flag: string, out: string): string {
 
 /** A file system error as one line naming the file (`EACCES` → permission denied), for a BadInputError. */
 export function fileProblem(file: string, error: unknown): BadInputError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const why: Record<string, string> = {
-    ENOENT: 'no such file or directory',
-    ENOTDIR: 'a part of the path is not a directory',
-    EISDIR: 'is a directory',
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    EROFS: 'read-only file system',
-    ENOSPC: 'no space left on the device',
-    EEXIST: 'already exists',
-  };
-  const message = (code && why[code]) ?? (error instanceof Error ? error.message : String(error));
+  const message = fileErrorText(error) ?? describeError(error);
   return new BadInputError('file', `${file}: ${message}`, { cause: error });
 }
 

@@ -31,3 +31,20 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EEXIST: 'already exists',
+};
+
+/** A file system error in words (`EACCES` → permission denied); null when it is not one of the common ones. */
+export function fileErrorText(error: unknown): string | null {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return (code && FILE_ERRORS[code]) ?? null;
+}

@@ -1,7 +1,7 @@
 /** The shared resources a process builds from config: db pool, producer Redis, queues, pseudonymiser. */
 import { MetricsTime, type Queue } from 'bullmq';
 import { ConfigError, type Config } from './config.ts';
-import { describeError } from './errors.ts';
+import { describeError, fileErrorText } from './errors.ts';
 import { createDb, type Db } from './db/client.ts';
 import type { Logger } from './logger.ts';
 import { createPseudonymiser, loadAuthorKey, type AuthorPseudonymiser } from './pseudonym.ts';
@@ -96,13 +96,10 @@ function authorKey(config: Config): string {
   try {
     return loadAuthorKey(key, authorKeyFile);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
     const why =
-      code === 'EISDIR'
+      (error as NodeJS.ErrnoException).code === 'EISDIR'
         ? 'is a directory, not a key file'
-        : code === 'EACCES'
-          ? 'cannot be read (permission denied)'
-          : describeError(error).replace(`author key file ${authorKeyFile} `, '');
+        : (fileErrorText(error) ?? describeError(error).replace(`author key file ${authorKeyFile} `, ''));
     throw new ConfigError(`AUTHOR_HMAC_KEY_FILE ${authorKeyFile}: ${why}`, { cause: error });
   }
 }
