@@ -5,6 +5,7 @@
  */
 import type { Db } from './db/client.ts';
 import {
+  clearForwardedFrom,
   deleteSnapshots,
   deleteSourceData,
   erasePosts,
@@ -29,8 +30,15 @@ export interface SubjectErasure extends ErasedPosts {
   snapshotsHeld: number[];
 }
 
-/** Erases what `findSubjectPosts` found: posts only the subject posted in full, shared ones by unlinking. */
-export async function eraseSubject(db: Db, posts: readonly SubjectPost[]): Promise<SubjectErasure> {
+/**
+ * Erases what `findSubjectPosts` found for `pseudonyms`: posts only the subject posted (or others only boosted)
+ * in full, shared ones by unlinking the subject's sightings and their mention as a boost's origin.
+ */
+export async function eraseSubject(
+  db: Db,
+  posts: readonly SubjectPost[],
+  pseudonyms: readonly string[],
+): Promise<SubjectErasure> {
   const held = new Set(
     await heldPostIds(
       db,
@@ -43,10 +51,16 @@ export async function eraseSubject(db: Db, posts: readonly SubjectPost[]): Promi
   const snapshots = await snapshotsOfPosts(db, own);
   const deleted = await deleteSnapshots(db, snapshots.only);
   const erased = await erasePosts(db, own);
-  const sightingsUnlinked = await scrubSightings(
-    db,
-    shared.flatMap((p) => p.sightings.map((s) => s.sightingId)),
-  );
+  const sightingsUnlinked =
+    (await scrubSightings(
+      db,
+      shared.flatMap((p) => p.sightings.map((s) => s.sightingId)),
+    )) +
+    (await clearForwardedFrom(
+      db,
+      shared.map((p) => p.postId),
+      pseudonyms,
+    ));
   return {
     ...erased,
     sharedPosts: shared.map((p) => p.postId),

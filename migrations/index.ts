@@ -19,6 +19,7 @@ import * as partitionPosts from './20261206-0017-partition-posts.ts';
 import * as suppressedAuthors from './20261207-0018-suppressed-authors.ts';
 import * as bandSampleFlag from './20261207-0019-band-sample-flag.ts';
 import * as holdHistory from './20261207-0020-hold-history.ts';
+import * as sightingForwardedFrom from './20261207-0021-sighting-forwarded-from.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123-0001-initial-schema': initialSchema,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '20261207-0018-suppressed-authors': suppressedAuthors,
   '20261207-0019-band-sample-flag': bandSampleFlag,
   '20261207-0020-hold-history': holdHistory,
+  '20261207-0021-sighting-forwarded-from': sightingForwardedFrom,
 };

@@ -101,6 +101,7 @@ async function find(handles: string[], options: SubjectOptions): Promise<void> {
         source_kind: post.sourceKind,
         sightings: post.sightings.length,
         stored: post.stored,
+        forwarded_by_others: post.forwardedFromSubject,
         shared_with_others: post.sharedWithOthers,
         held: held.has(post.postId),
       };
@@ -115,6 +116,7 @@ async function find(handles: string[], options: SubjectOptions): Promise<void> {
           `source ${line.source_id} (${line.source_kind})`,
           `${line.sightings} sightings`,
           line.stored ? 'text stored' : 'text already removed',
+          line.forwarded_by_others ? 'boosted or forwarded by someone else' : '',
           line.shared_with_others ? 'also posted by others' : '',
           line.held ? 'LEGAL HOLD' : '',
         ].join('\t'),
@@ -135,14 +137,16 @@ async function exportPosts(handles: string[], options: SubjectOptions): Promise<
       posts.filter((p) => p.stored).map((p) => p.postId),
       pseudonyms,
     );
+    const forwarded = new Set(posts.filter((p) => p.forwardedFromSubject).map((p) => p.postId));
     const document = {
       generated_at: new Date().toISOString(),
       platform: options.platform ?? null,
       case: options.case ?? null,
       note:
-        'Posts collected by Ryktesradar under this handle. Authors are stored only as a keyed pseudonym; ' +
-        'posts whose text retention already removed are listed under sightings only.',
-      posts: stored,
+        'Posts collected by Ryktesradar under this handle, and posts of other accounts that boosted or forwarded ' +
+        "this handle's posts (forwarded_by_others; the booster's details are left out). Authors are stored only " +
+        'as a keyed pseudonym; posts whose text retention already removed are listed under sightings only.',
+      posts: stored.map((post) => ({ ...post, forwarded_by_others: forwarded.has(post.id) })),
       sightings: posts.flatMap((p) =>
         p.sightings.map((s) => ({
           post_id: s.postId,
@@ -169,8 +173,8 @@ async function exportPosts(handles: string[], options: SubjectOptions): Promise<
 }
 
 async function erase(handles: string[], options: SubjectOptions): Promise<void> {
-  await withSubject(handles, options, 'subject_erase', async ({ resources, posts }) => {
-    const done = await eraseSubject(resources.db, posts);
+  await withSubject(handles, options, 'subject_erase', async ({ resources, posts, pseudonyms }) => {
+    const done = await eraseSubject(resources.db, posts, pseudonyms);
     const summary = {
       erased_posts: done.posts,
       labels: done.labels,

@@ -3,7 +3,7 @@
  * `subject erase` and `sources delete`.
  * - A post is erased by deleting its `posts` row (text, title, link, author pseudonym, reach, context, media)
  *   and its parts: analysis, places, OCR text, signatures, text claim and analyst labels (`POST_PARTS`; they hang
- *   off `post_keys`, since `posts` is partitioned). Its sightings lose their link and author pseudonym. Its identity (`post_keys`, and each sighting's source, external id and time) stays, so
+ *   off `post_keys`, since `posts` is partitioned). Its sightings lose their link, author pseudonym and forwarded-from. Its identity (`post_keys`, and each sighting's source, external id and time) stays, so
  *   the same item is not collected and stored again at the next poll, and counts of spread stay countable.
  * - A snapshot (PNG and HTML, stored in the database, not on disk) is deleted with its links.
  * - A deleted source takes its posts' identities and its sightings with it (`deleteSourceData`).
@@ -59,10 +59,9 @@ export async function erasePostParts(
   for (const table of POST_PARTS)
     await sql`DELETE FROM ${sql.table(table)} WHERE post_id = ANY(${postIds}::bigint[])`.execute(trx);
   const scrubbed = await sql`
-    UPDATE post_sightings SET url = NULL, author_pseudonym = NULL
-    WHERE post_id = ANY(${postIds}::bigint[]) AND (url IS NOT NULL OR author_pseudonym IS NOT NULL)`.execute(
-    trx,
-  );
+    UPDATE post_sightings SET url = NULL, author_pseudonym = NULL, forwarded_from = NULL
+    WHERE post_id = ANY(${postIds}::bigint[])
+      AND (url IS NOT NULL OR author_pseudonym IS NOT NULL OR forwarded_from IS NOT NULL)`.execute(trx);
   return {
     sightings_scrubbed: Number(scrubbed.numAffectedRows ?? 0n),
     labels: Number(labels.numAffectedRows ?? 0n),
@@ -89,7 +88,7 @@ export async function erasePosts(
 }
 
 /**
- * Clears link and author pseudonym of these sightings only, and where the post itself carried this author,
+ * Clears link, author pseudonym and forwarded-from of these sightings only, and where the post itself carried this author,
  * hands the post's author and link over to another sighting of it (the same text posted by someone else).
  */
 export async function scrubSightings(db: Db, sightingIds: readonly number[]): Promise<number> {
@@ -101,9 +100,8 @@ export async function scrubSightings(db: Db, sightingIds: readonly number[]): Pr
         trx,
       );
       const result = await sql`
-        UPDATE post_sightings SET url = NULL, author_pseudonym = NULL WHERE id = ANY(${batch}::bigint[])`.execute(
-        trx,
-      );
+        UPDATE post_sightings SET url = NULL, author_pseudonym = NULL, forwarded_from = NULL
+        WHERE id = ANY(${batch}::bigint[])`.execute(trx);
       for (const row of rows) {
         if (row.author_pseudonym === null) continue;
         await sql`
@@ -122,6 +120,33 @@ export async function scrubSightings(db: Db, sightingIds: readonly number[]): Pr
     });
   }
   return scrubbed;
+}
+
+/**
+ * Removes the mention of these authors as the origin of a boost or forward from posts that stay (their text is
+ * also someone else's own post): the sightings' `forwarded_from` and the post rows' `context.forwardedFrom`.
+ */
+export async function clearForwardedFrom(
+  db: Db,
+  postIds: readonly number[],
+  pseudonyms: readonly string[],
+): Promise<number> {
+  let cleared = 0;
+  const names = [...new Set(pseudonyms)];
+  for (const batch of chunk([...new Set(postIds)], ERASE_BATCH)) {
+    cleared += await db.transaction().execute(async (trx) => {
+      const sightings = await sql`
+        UPDATE post_sightings SET forwarded_from = NULL
+        WHERE post_id = ANY(${batch}::bigint[]) AND forwarded_from = ANY(${names}::text[])`.execute(trx);
+      await sql`
+        UPDATE posts SET context = nullif(context - 'forwardedFrom', '{}'::jsonb)
+        WHERE id = ANY(${batch}::bigint[]) AND context->>'forwardedFrom' = ANY(${names}::text[])`.execute(
+        trx,
+      );
+      return Number(sightings.numAffectedRows ?? 0n);
+    });
+  }
+  return cleared;
 }
 
 /** Deletes these snapshots (PNG, HTML and their links), in batches. */

@@ -16,6 +16,8 @@ export interface PostSightingsTable {
   /** This sighting's own link and author, which may differ from the post's first sighting. */
   url: string | null;
   author_pseudonym: string | null;
+  /** A boost or forward: the original author's pseudonym (as the post row's `context.forwardedFrom`). */
+  forwarded_from: string | null;
   seen_at: Generated<Date>;
 }
 

@@ -48,12 +48,13 @@ const URL_LOCK_NAMESPACE = 0x52_52_02;
 async function claimSightings(trx: Trx, sourceId: number, posts: readonly NewPost[]) {
   const sorted = [...posts].sort((a, b) => (a.externalId < b.externalId ? -1 : 1));
   const { rows } = await sql<{ id: number; external_id: string }>`
-    INSERT INTO post_sightings (source_id, external_id, published_at, url, author_pseudonym)
-    SELECT ${sourceId}::bigint, external_id, published_at, url, author_pseudonym
+    INSERT INTO post_sightings (source_id, external_id, published_at, url, author_pseudonym, forwarded_from)
+    SELECT ${sourceId}::bigint, external_id, published_at, url, author_pseudonym, forwarded_from
     FROM unnest(${sorted.map((p) => p.externalId)}::text[],
                 ${sorted.map((p) => p.publishedAt.toISOString())}::timestamptz[],
-                ${sorted.map((p) => p.url)}::text[], ${sorted.map((p) => p.authorPseudonym)}::text[])
-      WITH ORDINALITY AS t(external_id, published_at, url, author_pseudonym, n)
+                ${sorted.map((p) => p.url)}::text[], ${sorted.map((p) => p.authorPseudonym)}::text[],
+                ${sorted.map((p) => p.context?.forwardedFrom ?? null)}::text[])
+      WITH ORDINALITY AS t(external_id, published_at, url, author_pseudonym, forwarded_from, n)
     ORDER BY n
     ON CONFLICT (source_id, external_id) DO NOTHING
     RETURNING id, external_id

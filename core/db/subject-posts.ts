@@ -1,8 +1,10 @@
 /**
  * A data subject's posts (den registrerades inlägg), found by author pseudonym: every sighting whose author is one
- * of the given pseudonyms, and every post row carrying one. `subjectPostsExport` gathers what is stored about each
- * for a copy (art. 15); the erasure itself is in erase-posts.ts. Handles are never passed in: callers pseudonymise
- * them with the same keyed HMAC the collectors use.
+ * of the given pseudonyms, every post row carrying one, and every post row that boosts or forwards one (its text
+ * is the subject's words; `context.forwardedFrom` holds the original author's pseudonym). `subjectPostsExport`
+ * gathers what is stored about each for a copy (art. 15); the erasure itself is in erase-posts.ts. Handles are
+ * never passed in: callers pseudonymise them with the same keyed HMAC the collectors use. Subject requests are
+ * rare, so these reads scan instead of keeping author indexes on the collectors' write path.
  */
 import { sql } from 'kysely';
 import type { Db } from './client.ts';
@@ -29,7 +31,12 @@ export interface SubjectPost {
   sourceKind: string;
   /** Sightings of this post by the subject. */
   sightings: SubjectSighting[];
-  /** Another author's sighting of the same text exists: erasure then unlinks only the subject's sightings. */
+  /** Someone else boosted or forwarded the subject's post: one of its sightings names them as the origin. */
+  forwardedFromSubject: boolean;
+  /**
+   * Another author's sighting of the same text exists: erasure then unlinks only the subject's sightings. A
+   * boost or forward of the subject does not count: what the booster shared is the subject's text.
+   */
   sharedWithOthers: boolean;
 }
 
@@ -63,21 +70,33 @@ export async function findSubjectPosts(
     published_at: Date;
     source_id: number;
     kind: string;
+    forwarded: boolean;
     shared: boolean;
   }>`
     WITH ids AS (
       SELECT unnest(${sightings.map((s) => Number(s.post_id))}::bigint[]) AS id
       UNION
       SELECT p.id FROM posts p JOIN sources src ON src.id = p.source_id
-      WHERE p.author_pseudonym = ANY(${names}::text[]) AND ${kind}
+      WHERE (p.author_pseudonym = ANY(${names}::text[]) OR p.context->>'forwardedFrom' = ANY(${names}::text[]))
+        AND ${kind}
+      UNION
+      SELECT s.post_id FROM post_sightings s JOIN sources src ON src.id = s.source_id
+      WHERE s.forwarded_from = ANY(${names}::text[]) AND s.post_id IS NOT NULL AND ${kind}
+    ), rows AS (
+      SELECT k.post_id, k.published_at, k.source_id, p.id IS NOT NULL AS stored, p.author_pseudonym,
+             coalesce(p.context->>'forwardedFrom' = ANY(${names}::text[]), false) AS row_forwarded
+      FROM ids JOIN post_keys k ON k.post_id = ids.id
+      LEFT JOIN posts p ON p.id = k.post_id
     )
-    SELECT k.post_id AS id, p.id IS NOT NULL AS stored, k.published_at, k.source_id, src.kind,
-           EXISTS (SELECT 1 FROM post_sightings o WHERE o.post_id = k.post_id
-                   AND o.author_pseudonym IS NOT NULL AND o.author_pseudonym <> ALL(${names}::text[])) AS shared
-    FROM ids JOIN post_keys k ON k.post_id = ids.id
-    JOIN sources src ON src.id = k.source_id
-    LEFT JOIN posts p ON p.id = k.post_id
-    ORDER BY k.published_at, k.post_id`.execute(db);
+    SELECT r.post_id AS id, r.stored, r.published_at, r.source_id, src.kind,
+           r.row_forwarded OR EXISTS (SELECT 1 FROM post_sightings f WHERE f.post_id = r.post_id
+                                      AND f.forwarded_from = ANY(${names}::text[])) AS forwarded,
+           EXISTS (SELECT 1 FROM post_sightings o WHERE o.post_id = r.post_id
+                   AND o.author_pseudonym IS NOT NULL AND o.author_pseudonym <> ALL(${names}::text[])
+                   AND NOT coalesce(o.forwarded_from = ANY(${names}::text[]), false)
+                   AND NOT (r.row_forwarded AND o.author_pseudonym = r.author_pseudonym)) AS shared
+    FROM rows r JOIN sources src ON src.id = r.source_id
+    ORDER BY r.published_at, r.post_id`.execute(db);
   const byPost = new Map<number, SubjectSighting[]>();
   for (const s of sightings) {
     const list = byPost.get(Number(s.post_id)) ?? [];
@@ -101,11 +120,12 @@ export async function findSubjectPosts(
     sourceId: Number(p.source_id),
     sourceKind: p.kind,
     sightings: byPost.get(Number(p.id)) ?? [],
+    forwardedFromSubject: p.forwarded,
     sharedWithOthers: p.shared,
   }));
 }
 
-/** A boost's `forwardedFrom` names another person's account in clear: the copy says only that it was forwarded. */
+/** A boost's `forwardedFrom` names another person (by pseudonym): the copy says only that it was forwarded. */
 function withoutOthers(context: unknown): unknown {
   if (context === null || typeof context !== 'object' || !('forwardedFrom' in context)) return context;
   const { forwardedFrom: _other, ...rest } = context as Record<string, unknown>;

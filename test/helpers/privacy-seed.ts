@@ -14,6 +14,8 @@ export interface AuthoredPost {
   url?: string | null;
   /** Record a language (and so `analysed_at`); default true. */
   analysed?: boolean;
+  /** A boost or forward: the original author's handle in clear (pseudonymised as the collectors do). */
+  forwardedFrom?: string;
 }
 
 export async function addSource(db: Db, kind: SourceKind, name: string): Promise<number> {
@@ -45,6 +47,8 @@ export async function storeAuthored(
       publishedAt: post.publishedAt,
       contentHash: contentHash(post.text),
       metrics: { views: 100 },
+      context:
+        post.forwardedFrom === undefined ? null : { forwardedFrom: pseudonymise(post.forwardedFrom) ?? '' },
     })),
   );
   const analysed = ids.filter((_, i) => posts[i]?.analysed ?? true);

@@ -193,7 +193,7 @@ describe('subject requests', () => {
 
   it('erases their posts, labels and snapshots showing only them; keeps held posts and unlinks shared texts', async () => {
     const keysBefore = await t.db.selectFrom('post_keys').select('post_id').orderBy('post_id').execute();
-    const done = await eraseSubject(t.db, await findSubjectPosts(t.db, [alice]));
+    const done = await eraseSubject(t.db, await findSubjectPosts(t.db, [alice]), [alice]);
     expect(done).toMatchObject({
       posts: 2,
       labels: 1,
