@@ -6,7 +6,7 @@ import { chromium, type Browser } from 'playwright-core';
 import type { Logger } from '../../core/logger.ts';
 import { parseAllowlist, type Allowlist } from '../http/address-guard.ts';
 import { startGuardProxy, type GuardProxy } from './guard-proxy.ts';
-import { CHROMIUM_ARGS } from '../../core/chromium.ts';
+import { CHROMIUM_ARGS, chromiumLaunchError } from '../../core/chromium.ts';
 
 export interface WebBrowserOptions {
   chromiumPath: string;
@@ -67,7 +67,7 @@ export function createWebBrowser(options: WebBrowserOptions): WebBrowser {
       return { browser, proxy };
     } catch (error) {
       await proxy.close();
-      throw error;
+      throw chromiumLaunchError(options.chromiumPath, error);
     }
   }
 

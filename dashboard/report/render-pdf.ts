@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../core/chromium.ts';
+import { CHROMIUM_ARGS, chromiumLaunchError } from '../../core/chromium.ts';
 import type { Redis } from '../../core/redis.ts';
 import type { Locale } from '../locale.ts';
 import type { ReportQuery } from '../params.ts';
@@ -62,7 +62,7 @@ export async function renderReportPdf(options: RenderPdfOptions): Promise<Buffer
     })
     .catch(async (error: unknown) => {
       await release();
-      throw error;
+      throw chromiumLaunchError(options.chromiumPath, error);
     });
   try {
     const context = await browser.newContext({
