@@ -84,16 +84,18 @@ export function postIsHeld(postId: Expression<unknown>): Expression<SqlBool> {
            OR h.source_id = (SELECT k.source_id FROM post_keys k WHERE k.post_id = ${postId})))`;
 }
 
-/** SQL condition "this snapshot is under an active hold": its source is held, or a post it shows is. */
+/**
+ * SQL condition "this snapshot is under an active hold": its source is held, or a post it shows is held in any of
+ * the ways `postIsHeld` knows (also through another source that saw the post: the snapshot is evidence of it).
+ */
 export function snapshotIsHeld(
   snapshotId: Expression<unknown>,
   sourceId: Expression<unknown>,
 ): Expression<SqlBool> {
-  return sql<SqlBool>`EXISTS (
-    SELECT 1 FROM legal_holds h
-    WHERE h.released_at IS NULL
-      AND (h.source_id = ${sourceId}
-           OR h.post_id IN (SELECT sp.post_id FROM snapshot_posts sp WHERE sp.snapshot_id = ${snapshotId})))`;
+  return sql<SqlBool>`(
+    EXISTS (SELECT 1 FROM legal_holds h WHERE h.released_at IS NULL AND h.source_id = ${sourceId})
+    OR EXISTS (SELECT 1 FROM snapshot_posts sp WHERE sp.snapshot_id = ${snapshotId}
+               AND ${postIsHeld(sql`sp.post_id`)}))`;
 }
 
 /** Of `postIds`, those under an active hold. */
