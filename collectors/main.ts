@@ -2,7 +2,7 @@
 import { Worker } from 'bullmq';
 import { collectSourceQueue } from '../core/queues/collect-source.ts';
 import type { Stoppable } from '../core/lifecycle.ts';
-import { createRedis } from '../core/redis.ts';
+import { createRedis, warnOncePerOutage } from '../core/redis.ts';
 import { workerOptions, type Resources } from '../core/resources.ts';
 import { createCollectSourceProcessor } from './collect-source.processor.ts';
 import { createHttpClient } from './http/client.ts';
@@ -55,7 +55,9 @@ export async function startCollector(resources: Resources): Promise<Stoppable> {
       ...workerOptions(config),
     },
   );
-  worker.on('error', (error) => log.warn({ err: error.message }, 'collector worker error'));
+  warnOncePerOutage(worker, connection, (error) =>
+    log.warn({ err: error.message }, 'collector worker error'),
+  );
   worker.on('failed', (job, error) =>
     log.warn({ jobId: job?.id, reason: error.message }, 'collection job failed'),
   );

@@ -98,3 +98,26 @@ export async function waitForRedis(redis: Redis, url: string, timeoutMs = 10_000
     if (redis.status === 'wait') redis.connect().catch(() => {});
   });
 }
+
+/**
+ * Passes a queue's or worker's errors to `warn`, but only the first while `connection` is down: BullMQ repeats the
+ * connection's error on every reconnect attempt (every few seconds for as long as Redis is away), which buried
+ * the lines that matter. Errors while the connection is ready are always passed on.
+ */
+export function warnOncePerOutage(
+  emitter: { on(event: 'error', listener: (error: Error) => void): unknown },
+  connection: Redis,
+  warn: (error: Error) => void,
+): void {
+  let reported = false;
+  connection.on('ready', () => {
+    reported = false;
+  });
+  emitter.on('error', (error: Error) => {
+    if (connection.status !== 'ready') {
+      if (reported) return;
+      reported = true;
+    }
+    warn(error);
+  });
+}

@@ -8,7 +8,7 @@ import { createPseudonymiser, loadAuthorKey, type AuthorPseudonymiser } from './
 import { analysePostsQueue, type AnalysePostsPayload } from './queues/analyse-posts.ts';
 import { collectSourceQueue, type CollectSourcePayload } from './queues/collect-source.ts';
 import { readMediaTextQueue, type ReadMediaTextPayload } from './queues/read-media-text.ts';
-import { createRedis, type Redis } from './redis.ts';
+import { createRedis, warnOncePerOutage, type Redis } from './redis.ts';
 
 export interface Resources {
   config: Config;
@@ -50,7 +50,7 @@ export function openResources(
     const existing = opened.get(definition.name) as Queue<T> | undefined;
     if (existing) return existing;
     const queue = definition.open(redis, config.redis.prefix);
-    queue.on('error', (error: Error) =>
+    warnOncePerOutage(queue, redis, (error) =>
       logger.warn({ queue: queue.name, err: error.message }, 'queue error'),
     );
     opened.set(definition.name, queue as Queue);

@@ -11,7 +11,7 @@ import type { Stoppable } from '../core/lifecycle.ts';
 import type { Logger } from '../core/logger.ts';
 import { deliverAlertQueue, enqueueDeliveries } from '../core/queues/deliver-alert.ts';
 import { matchAlertsQueue } from '../core/queues/match-alerts.ts';
-import { createRedis } from '../core/redis.ts';
+import { createRedis, warnOncePerOutage } from '../core/redis.ts';
 import { workerOptions, type Resources } from '../core/resources.ts';
 import { createDeliverAlertProcessor, SEND_TIMEOUT_MS } from './deliver-alert.processor.ts';
 import { createMatchAlertsProcessor } from './match-alerts.processor.ts';
@@ -28,7 +28,9 @@ export async function startAlerts(
   const { config, db } = resources;
   const log = logger.child({ subsystem: 'alerts' });
   const deliverQueue = deliverAlertQueue.open(resources.redis, config.redis.prefix);
-  deliverQueue.on('error', (error: Error) => log.warn({ err: error.message }, 'queue error'));
+  warnOncePerOutage(deliverQueue, resources.redis, (error) =>
+    log.warn({ err: error.message }, 'queue error'),
+  );
   const agent = createGuardedAgent(parseAllowlist(config.collector.fetchAllowlist));
   const connection = createRedis(config.redis.url, 'worker', log);
   const common = { connection, prefix: config.redis.prefix, ...workerOptions(config) };
@@ -60,7 +62,9 @@ export async function startAlerts(
     ),
   ];
   for (const worker of workers) {
-    worker.on('error', (error) => log.warn({ queue: worker.name, err: error.message }, 'worker error'));
+    warnOncePerOutage(worker, connection, (error) =>
+      log.warn({ queue: worker.name, err: error.message }, 'worker error'),
+    );
     worker.on('failed', (job, error) =>
       log.warn({ queue: worker.name, jobId: job?.id, reason: error.message }, 'job failed'),
     );

@@ -9,7 +9,7 @@ import type { Stoppable } from '../core/lifecycle.ts';
 import type { Logger } from '../core/logger.ts';
 import { detectEmergingQueue, scheduleDetection } from '../core/queues/detect-emerging.ts';
 import { matchAlertsQueue } from '../core/queues/match-alerts.ts';
-import { createRedis } from '../core/redis.ts';
+import { createRedis, warnOncePerOutage } from '../core/redis.ts';
 import { workerOptions, type Resources } from '../core/resources.ts';
 import { createDetectEmergingProcessor } from './detect-emerging.processor.ts';
 
@@ -23,7 +23,7 @@ export async function startEmergingDetection(
   const queue = detectEmergingQueue.open(resources.redis, config.redis.prefix);
   const alerts = matchAlertsQueue.open(resources.redis, config.redis.prefix);
   for (const q of [queue, alerts])
-    q.on('error', (error: Error) => log.warn({ err: error.message }, 'queue error'));
+    warnOncePerOutage(q, resources.redis, (error) => log.warn({ err: error.message }, 'queue error'));
   await scheduleDetection(queue, options.everyMs);
   const connection = createRedis(config.redis.url, 'worker', log);
   const worker = new Worker(
@@ -36,7 +36,7 @@ export async function startEmergingDetection(
     }),
     { connection, prefix: config.redis.prefix, ...workerOptions(config), concurrency: 1 },
   );
-  worker.on('error', (error) => log.warn({ err: error.message }, 'worker error'));
+  warnOncePerOutage(worker, connection, (error) => log.warn({ err: error.message }, 'worker error'));
   worker.on('failed', (job, error) =>
     log.warn({ jobId: job?.id, reason: error.message }, 'detection failed'),
   );

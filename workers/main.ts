@@ -7,7 +7,7 @@ import { listIdsMissingVersion } from '../core/db/posts.ts';
 import type { Stoppable } from '../core/lifecycle.ts';
 import { analysePostsQueue, enqueueAnalysis, queuedPostIds } from '../core/queues/analyse-posts.ts';
 import { reclassifyQueue } from '../core/queues/reclassify.ts';
-import { createRedis } from '../core/redis.ts';
+import { createRedis, warnOncePerOutage } from '../core/redis.ts';
 import { workerOptions, type Resources } from '../core/resources.ts';
 import { startAlerts } from './alerts.ts';
 import { createAnalysePostsProcessor } from './analyse-posts.processor.ts';
@@ -63,7 +63,9 @@ export async function startAnalysisWorker(resources: Resources): Promise<Stoppab
     }),
   ];
   for (const worker of workers) {
-    worker.on('error', (error) => log.warn({ queue: worker.name, err: error.message }, 'worker error'));
+    warnOncePerOutage(worker, connection, (error) =>
+      log.warn({ queue: worker.name, err: error.message }, 'worker error'),
+    );
     worker.on('failed', (job, error) =>
       log.warn({ queue: worker.name, jobId: job?.id, reason: error.message }, 'job failed'),
     );

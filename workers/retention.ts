@@ -6,7 +6,7 @@ import { Worker } from 'bullmq';
 import type { Stoppable } from '../core/lifecycle.ts';
 import type { Logger } from '../core/logger.ts';
 import { retentionQueue, scheduleRetention, unscheduleRetention } from '../core/queues/retention.ts';
-import { createRedis } from '../core/redis.ts';
+import { createRedis, warnOncePerOutage } from '../core/redis.ts';
 import { workerOptions, type Resources } from '../core/resources.ts';
 import { createRetentionProcessor } from './retention.processor.ts';
 
@@ -17,7 +17,7 @@ export async function startRetention(
   const { config } = resources;
   const log = logger.child({ queue: retentionQueue.name });
   const queue = retentionQueue.open(resources.redis, config.redis.prefix);
-  queue.on('error', (error: Error) => log.warn({ err: error.message }, 'queue error'));
+  warnOncePerOutage(queue, resources.redis, (error) => log.warn({ err: error.message }, 'queue error'));
   const { retentionSchedule, retentionDays, auditRetentionDays } = config.privacy;
   if (retentionSchedule === null) {
     await unscheduleRetention(queue);
@@ -33,7 +33,7 @@ export async function startRetention(
     // One pass at a time; its batches already bound how long it holds locks.
     { connection, prefix: config.redis.prefix, ...workerOptions(config), concurrency: 1 },
   );
-  worker.on('error', (error) => log.warn({ err: error.message }, 'worker error'));
+  warnOncePerOutage(worker, connection, (error) => log.warn({ err: error.message }, 'worker error'));
   worker.on('failed', (job, error) =>
     log.warn({ jobId: job?.id, reason: error.message }, 'retention failed'),
   );

@@ -14,7 +14,7 @@ import {
   unscheduleWeeklyReport,
   weeklyReportQueue,
 } from '../core/queues/weekly-report.ts';
-import { createRedis } from '../core/redis.ts';
+import { createRedis, warnOncePerOutage } from '../core/redis.ts';
 import { workerOptions, type Resources } from '../core/resources.ts';
 import type { MailSettings } from './weekly-report-mail.ts';
 import { createWeeklyReportProcessor } from './weekly-report.processor.ts';
@@ -38,7 +38,7 @@ export async function startWeeklyReport(
   const { config } = resources;
   const log = logger.child({ queue: weeklyReportQueue.name });
   const queue = weeklyReportQueue.open(resources.redis, config.redis.prefix);
-  queue.on('error', (error: Error) => log.warn({ err: error.message }, 'queue error'));
+  warnOncePerOutage(queue, resources.redis, (error) => log.warn({ err: error.message }, 'queue error'));
   const settings = weeklyMailSettings(config);
   if ('missing' in settings) {
     await unscheduleWeeklyReport(queue);
@@ -60,7 +60,7 @@ export async function startWeeklyReport(
     // One report at a time: each is a Chromium; a week's render waits for the previous one.
     { connection, prefix: config.redis.prefix, ...workerOptions(config), concurrency: 1 },
   );
-  worker.on('error', (error) => log.warn({ err: error.message }, 'worker error'));
+  warnOncePerOutage(worker, connection, (error) => log.warn({ err: error.message }, 'worker error'));
   worker.on('failed', (job, error) =>
     log.warn({ jobId: job?.id, reason: error.message }, 'weekly report failed'),
   );

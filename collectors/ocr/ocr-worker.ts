@@ -3,7 +3,7 @@ import { Worker } from 'bullmq';
 import type { Stoppable } from '../../core/lifecycle.ts';
 import type { Logger } from '../../core/logger.ts';
 import { readMediaTextQueue } from '../../core/queues/read-media-text.ts';
-import type { Redis } from '../../core/redis.ts';
+import { warnOncePerOutage, type Redis } from '../../core/redis.ts';
 import { workerOptions, type Resources } from '../../core/resources.ts';
 import type { HttpClient } from '../http/client.ts';
 import { createReadMediaTextProcessor } from './read-media-text.processor.ts';
@@ -45,6 +45,6 @@ export async function startOcrWorker(
     }),
     { connection, prefix: config.redis.prefix, concurrency: OCR_CONCURRENCY, ...workerOptions(config) },
   );
-  worker.on('error', (error) => log.warn({ err: error.message }, 'OCR worker error'));
+  warnOncePerOutage(worker, connection, (error) => log.warn({ err: error.message }, 'OCR worker error'));
   return { close: () => worker.close() };
 }
