@@ -142,7 +142,10 @@ describe('with a database', () => {
       ...env(),
       CHROMIUM_PATH: path.join(dir, 'no-chromium'),
     });
-    expectOneLine(failed, /Chromium did not start from .*no-chromium: no such file; install Debian's chromium/);
+    expectOneLine(
+      failed,
+      /Chromium did not start from .*no-chromium: no such file; install Debian's chromium/,
+    );
     expect(fs.existsSync(out)).toBe(false);
     expect((await auditOf('export_report')).map((entry) => entry.outcome)).toEqual(['failure']);
   });
