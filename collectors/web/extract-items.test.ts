@@ -44,4 +44,14 @@ describe('toCollectedItems', () => {
     expect(item?.text).toHaveLength(20_000);
     expect(item?.author).toBeNull();
   });
+
+  it('never cuts inside an emoji, and drops an over-long link instead of cutting it into another', () => {
+    const longLink = `https://forum.example/t/1?q=${'x'.repeat(2_100)}`;
+    const [item] = toCollectedItems([
+      { text: `${'a'.repeat(19_999)}😀`, author: null, time: null, link: longLink },
+    ]);
+    expect(item?.text).toBe('a'.repeat(19_999));
+    expect(item?.url).toBeNull();
+    expect(item?.externalId).toMatch(/^sha256:/);
+  });
 });

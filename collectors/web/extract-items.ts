@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { z } from 'zod';
+import { leadingChars } from '../../core/text.ts';
 import type { CollectedItem } from '../source-kind.ts';
 import type { WebConfig } from './web-config.ts';
 
@@ -74,9 +75,12 @@ export async function readItems(page: Page, config: WebConfig): Promise<RawItem[
   return rawItemsSchema.parse(raw);
 }
 
+const trimmed = (value: string | null): string | null => value?.replace(/[ \t]+\n/g, '\n').trim() || null;
+
+/** Trimmed and cut at `max` UTF-16 units, never inside an emoji's surrogate pair. */
 const clip = (value: string | null, max: number): string | null => {
-  const trimmed = value?.replace(/[ \t]+\n/g, '\n').trim();
-  return trimmed ? trimmed.slice(0, max) : null;
+  const text = trimmed(value);
+  return text === null ? null : leadingChars(text, max);
 };
 
 function parseTime(raw: string | null): Date | null {
@@ -104,7 +108,8 @@ export function toCollectedItems(raw: readonly RawItem[]): CollectedItem[] {
     const text = clip(item.text, MAX_TEXT) ?? '';
     const author = clip(item.author, MAX_FIELD);
     const time = clip(item.time, MAX_FIELD);
-    const link = httpLink(clip(item.link, MAX_FIELD));
+    // A link is never cut: a cut link names another page (an over-long one is dropped by httpLink).
+    const link = httpLink(trimmed(item.link));
     const externalId =
       link ??
       `sha256:${createHash('sha256')
