@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/client.ts';
 import type { AnsweredCell } from '../../core/db/answered-cells.ts';
-import { addDays } from '../params.ts';
+import { addDays, EARLIEST_DATE, LATEST_DATE } from '../params.ts';
 import { cutConditions, dayStart, inDays, rollupCut, rollupDays, rollupTheme, type Cut } from './cut.ts';
 
 const rumourOf = (modelVersion: string, theme: string) =>
@@ -116,15 +116,20 @@ export interface BeforeAfter {
   after: number;
 }
 
-/** Rumour posts of the theme in the mark's cell (language, place) in equal windows before and after its day. */
+/**
+ * Rumour posts of the theme in the mark's cell (language, place) in equal windows before and after its day. Marks
+ * dated outside the dashboard's range (stored before the form checked it: a year-1 mark's window fell in year 0,
+ * which Postgres refused, and broke the theme page for everyone) have nothing to compare and are left out.
+ */
 export async function beforeAfterMarks(
   db: Db,
   modelVersion: string,
   marks: readonly AnsweredCell[],
   options: { today: string; hideRestricted: boolean },
 ): Promise<BeforeAfter[]> {
+  const comparable = marks.filter((m) => m.answeredOn >= EARLIEST_DATE && m.answeredOn <= LATEST_DATE);
   return Promise.all(
-    marks.map(async (mark) => {
+    comparable.map(async (mark) => {
       const elapsed = Math.round((Date.parse(options.today) - Date.parse(mark.answeredOn)) / 86_400_000) + 1;
       const days = Math.max(1, Math.min(28, elapsed));
       const cut: Cut = {

@@ -111,6 +111,13 @@ describe('analysis queries', () => {
     });
     // 4 days from 25 to 28 October: before = 21..24 (none), after = 25..28 (ar3 on the 27th).
     expect(result).toMatchObject({ days: 4, before: 0, after: 1 });
+    // A mark stored with a year-1 date (before the form refused it) is left out, not a database error.
+    const ancient = { ...mark!, id: mark!.id + 1, answeredOn: '0001-01-02' };
+    const kept = await beforeAfterMarks(t.db, MODEL_VERSION, [ancient, mark!], {
+      today: '2026-10-28',
+      hideRestricted: true,
+    });
+    expect(kept.map((r) => r.mark.id)).toEqual([mark!.id]);
   });
 
   it('overview cells: reach from reported views, sightings as spread', async () => {
