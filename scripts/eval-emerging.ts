@@ -206,11 +206,12 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const replay = generateReplay(REPLAY);
   const t1 = performance.now();
-  // --cache keeps the classified stream in the temp folder, keyed by the replay design and the model version,
+  // --cache keeps the classified stream in the temp folder, keyed by the replay's posts and the model version,
   // so tuning runs skip the ~2 minutes of classification.
   const { values } = parseArgs({ options: { cache: { type: 'boolean', default: false } } });
+  // The posts themselves, not only the design: a change in the generator's code changes the stream too.
   const digest = createHash('sha256')
-    .update(JSON.stringify(REPLAY))
+    .update(JSON.stringify(replay.posts))
     .update(shippedClassifier().version)
     .digest('hex')
     .slice(0, 16);
