@@ -17,8 +17,9 @@ export async function streamTrendsCsv(
   modelVersion: string,
   query: TrendsQuery,
   out: Writable,
+  options: { hideRestricted: boolean },
 ): Promise<{ rows: number }> {
-  const trend = await themeTrend(db, modelVersion, query);
+  const trend = await themeTrend(db, modelVersion, query, options);
   await write(out, UTF8_BOM + csvRow(TREND_CSV_COLUMNS));
   let rows = 0;
   for (const series of trend.series) {
@@ -37,8 +38,9 @@ export async function streamTrendsJson(
   modelVersion: string,
   query: TrendsQuery,
   out: Writable,
+  options: { hideRestricted: boolean },
 ): Promise<{ rows: number }> {
-  const trend = await themeTrend(db, modelVersion, query);
+  const trend = await themeTrend(db, modelVersion, query, options);
   await write(out, `${JSON.stringify(trend)}\n`);
   return { rows: trend.series.length * trend.buckets.length };
 }

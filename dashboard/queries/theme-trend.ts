@@ -1,6 +1,11 @@
-/** Chart: rumour posts per theme per Stockholm day or ISO week, zero-filled and chart-ready. */
+/**
+ * Chart: rumour posts per theme per Stockholm day or ISO week, zero-filled and chart-ready. Without the right to
+ * see restricted posts, those posts are left out of every theme's count and the restricted themes' series are
+ * not listed, as on the overview's tables.
+ */
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/client.ts';
+import { RESTRICTED_THEMES } from '../auth/roles.ts';
 import { ANALYST_TIME_ZONE, type TrendsQuery } from '../params.ts';
 import { rollupCut, rollupDays, rollupEachTheme, rollupTheme } from './cut.ts';
 
@@ -23,7 +28,12 @@ export interface ThemeTrend {
   series: TrendSeries[];
 }
 
-export async function themeTrend(db: Db, modelVersion: string, query: TrendsQuery): Promise<ThemeTrend> {
+export async function themeTrend(
+  db: Db,
+  modelVersion: string,
+  query: TrendsQuery,
+  options: { hideRestricted: boolean },
+): Promise<ThemeTrend> {
   const tz = ANALYST_TIME_ZONE;
   const buckets = await sql<{ bucket: string }>`
     SELECT to_char(d, 'YYYY-MM-DD') AS bucket
@@ -36,7 +46,7 @@ export async function themeTrend(db: Db, modelVersion: string, query: TrendsQuer
            r.theme_id, sum(r.posts)::int AS posts
     FROM rollup_cells r
     WHERE ${rollupDays(query.from, query.to)} AND r.kind = 'rumour'
-      AND ${rollupCut({ lang: query.lang, place: query.place, hideRestricted: false }, modelVersion)}
+      AND ${rollupCut({ lang: query.lang, place: query.place, hideRestricted: options.hideRestricted }, modelVersion)}
       AND ${query.theme ? rollupTheme(query.theme) : rollupEachTheme}
     GROUP BY 1, 2
   `.execute(db);
@@ -45,6 +55,7 @@ export async function themeTrend(db: Db, modelVersion: string, query: TrendsQuer
     .selectFrom('themes')
     .select(['id', 'label_sv', 'label_en'])
     .$if(query.theme !== undefined, (qb) => qb.where('id', '=', query.theme ?? ''))
+    .$if(options.hideRestricted, (qb) => qb.where('id', 'not in', [...RESTRICTED_THEMES]))
     .orderBy('id')
     .execute();
 

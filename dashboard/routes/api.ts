@@ -12,7 +12,8 @@ export function apiRoutes(deps: DashboardDeps): Router {
   const router = Router();
   router.get('/api/trends', async (req, res) => {
     const query = parseQuery(trendsQuerySchema, req.query);
-    res.json(await themeTrend(analysisDb(deps), await deps.modelVersion(), query));
+    const hideRestricted = !can(principalOf(req), 'see_restricted');
+    res.json(await themeTrend(analysisDb(deps), await deps.modelVersion(), query, { hideRestricted }));
   });
   router.get('/api/posts', async (req, res) => {
     const query = parseQuery(postsQuerySchema, req.query);

@@ -95,12 +95,17 @@ export function exportRoutes(deps: DashboardDeps): Router {
   router.get(['/api/trends/export.csv', '/api/trends/export.json'], exporter, async (req, res) => {
     const format = formatOf(req);
     const query = parseQuery(trendsQuerySchema, req.query);
-    await auditRequest(deps.db, req, 'export_trends', { format, ...query });
+    const hideRestricted = !can(principalOf(req), 'see_restricted');
+    await auditRequest(deps.db, req, 'export_trends', {
+      format,
+      ...query,
+      restricted_hidden: hideRestricted,
+    });
     const version = await deps.modelVersion();
     await stream(deps, req, res, 'trends', format, (out) =>
       format === 'csv'
-        ? streamTrendsCsv(deps.db, version, query, out)
-        : streamTrendsJson(deps.db, version, query, out),
+        ? streamTrendsCsv(deps.db, version, query, out, { hideRestricted })
+        : streamTrendsJson(deps.db, version, query, out, { hideRestricted }),
     );
   });
   return router;

@@ -151,7 +151,9 @@ export async function benchTrends(options: {
     });
     if (!api || api.status !== 200) throw new Error(`/api/trends answered ${api?.status ?? 'nothing'}`);
     const query = { from, to, interval: 'day' as const };
-    const rollupQuery = await timeCalls(options.requests, 3, () => themeTrend(db, modelVersion, query));
+    const rollupQuery = await timeCalls(options.requests, 3, () =>
+      themeTrend(db, modelVersion, query, { hideRestricted: false }),
+    );
     const rawRuns = Math.max(5, Math.min(options.requests, 10));
     const rawQuery = await timeCalls(rawRuns, 1, () => rawTrend(db, modelVersion, from, to));
     return {

@@ -365,6 +365,23 @@ describe('dashboard access', () => {
     }
     expect(await texts('security')).toEqual([THREAT, 'Soc tar barn']);
     expect((await call('security', 'GET', `/api/posts/${threatId}/labels`)).status).toBe(200);
+
+    // Trends and their exports count restricted posts only for the security role (they showed them to everyone).
+    const themesIn = async (who: string, path: string) =>
+      Object.fromEntries(
+        (
+          (await (await call(who, 'GET', path)).json()) as { series: { theme: string; total: number }[] }
+        ).series
+          .filter((s) => s.total > 0 || s.theme === 'violence_threats')
+          .map((s) => [s.theme, s.total]),
+      );
+    const trend = '/api/trends?from=2026-11-01&to=2026-11-02';
+    for (const who of ['viewer', 'analyst', 'admin', 'token-viewer'])
+      expect(await themesIn(who, trend)).toEqual({ soc_takes_children: 1 });
+    expect(await themesIn('analyst', `/api/trends/export.json?from=2026-11-01&to=2026-11-02`)).toEqual({
+      soc_takes_children: 1,
+    });
+    expect(await themesIn('security', trend)).toEqual({ soc_takes_children: 1, violence_threats: 1 });
     expect((await call('analyst', 'POST', `/api/posts/${threatId}/labels`, label)).status).toBe(404);
 
     const pageFor = async (who: string) => (await call(who, 'GET', '/?from=2026-10-01&to=2026-11-30')).text();
