@@ -111,8 +111,15 @@ async function createPosts(
   posts: readonly NewPost[],
   isSample: boolean,
 ): Promise<Map<string, { id: number; text: string }>> {
-  // Ids in input order (readers take them as arrival order); claims in hash order.
-  const representatives = [...new Map(posts.map((p) => [p.contentHash, p])).values()];
+  // One row per text, from its earliest publication in the batch (a post row is its first sighting: taking the
+  // last copy dated a text by a later repost and moved it to another day); ids in input order of each text's
+  // first occurrence (readers take them as arrival order); claims in hash order.
+  const byHash = new Map<string, NewPost>();
+  for (const post of posts) {
+    const seen = byHash.get(post.contentHash);
+    if (seen === undefined || post.publishedAt < seen.publishedAt) byHash.set(post.contentHash, post);
+  }
+  const representatives = [...byHash.values()];
   if (representatives.length === 0) return new Map();
   const keys = await sql<{ post_id: number; external_id: string }>`
     INSERT INTO post_keys (source_id, external_id, published_at)

@@ -81,6 +81,31 @@ describe('storePosts', () => {
     expect(rows).toEqual([{ text: 'the first text' }]);
   });
 
+  it('dates a text copied within one batch by its earliest copy, whatever the order', async () => {
+    const { source } = await upsertSource(t.db, {
+      kind: 'import',
+      name: 'copies',
+      url: 'file:///copies.csv',
+      pollIntervalSeconds: 900,
+    });
+    const at = (id: string, iso: string): NewPost => ({
+      ...post(id, 'one text posted twice'),
+      publishedAt: new Date(iso),
+    });
+    // 23:50 on 12 November in Stockholm, and its copy 20 minutes later on the 13th.
+    const { ids } = await storePosts(t.db, source.id, [
+      at('later', '2026-11-12T23:10:00Z'),
+      at('earlier', '2026-11-12T22:50:00Z'),
+    ]);
+    expect(ids[0]).toBe(ids[1]);
+    const row = await t.db
+      .selectFrom('posts')
+      .select(['external_id', 'published_at'])
+      .where('id', '=', ids[0]!)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ external_id: 'earlier', published_at: new Date('2026-11-12T22:50:00Z') });
+  });
+
   it('stores the same external id with different texts from two sources as two posts', async () => {
     const { source: c } = await upsertSource(t.db, {
       kind: 'rss',
