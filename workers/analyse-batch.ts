@@ -37,21 +37,25 @@ export async function analyseAndStore(
     })),
     classifier,
   );
-  const rows = toAnalysisRows(analyses);
   const ids = posts.map((post) => post.id);
   const span = spanOf(posts.map((post) => post.published_at));
-  await db.transaction().execute((trx) =>
+  // Posts erased while their texts were analysed are left out: their rows would outlive the erasure (the parts'
+  // keys point at post_keys, which erasure keeps).
+  const stored = await db.transaction().execute((trx) =>
     keepRollups(
       trx,
       ids,
-      async () => {
+      async (present) => {
+        const rows = toAnalysisRows(analyses.filter((analysis) => present.has(analysis.postId)));
+        const kept = ids.filter((id) => present.has(id));
         await setLanguages(trx, rows.languages, span);
         await upsertClassifications(trx, classifier.version, rows.classifications);
-        await replacePostThemes(trx, classifier.version, ids, rows.themes);
-        await replacePostPlaces(trx, ids, rows.places);
+        await replacePostThemes(trx, classifier.version, kept, rows.themes);
+        await replacePostPlaces(trx, kept, rows.places);
+        return kept.length;
       },
       span,
     ),
   );
-  return { analysed: posts.length, missing: postIds.length - posts.length };
+  return { analysed: stored, missing: postIds.length - stored };
 }

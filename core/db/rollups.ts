@@ -222,19 +222,20 @@ async function addToDaily(db: Db, rows: readonly RollupRow[]): Promise<void> {
 
 /**
  * Runs `change` (which must run on the same transaction `trx`) with the rollups following it: locks the posts,
- * reads what they contribute, runs the change, and adds the difference.
+ * reads what they contribute, runs the change, and adds the difference. `change` is told which of the posts are
+ * still stored once locked: one erased meanwhile (erasure deletes the post row first) must get no new parts.
  */
 export async function keepRollups<T>(
   trx: Db,
   postIds: readonly number[],
-  change: () => Promise<T>,
+  change: (stored: ReadonlySet<number>) => Promise<T>,
   /** The posts' publication span when the caller knows it: the lock then plans only those months too. */
   known?: PostSpan,
 ): Promise<T> {
   const ids = [...new Set(postIds)].sort((a, b) => a - b);
-  if (ids.length === 0) return change();
-  const { rows: locked } = await sql<{ published_at: Date }>`
-    SELECT published_at FROM posts WHERE id = ANY(${ids}::bigint[]) AND ${inSpan(sql`published_at`, known)}
+  if (ids.length === 0) return change(new Set());
+  const { rows: locked } = await sql<{ id: number; published_at: Date }>`
+    SELECT id, published_at FROM posts WHERE id = ANY(${ids}::bigint[]) AND ${inSpan(sql`published_at`, known)}
     ORDER BY id FOR UPDATE`.execute(trx);
   // The locked posts' months: the reads below plan only those (posts is partitioned by month).
   const span = spanOf(locked.map((row) => row.published_at));
@@ -242,7 +243,7 @@ export async function keepRollups<T>(
   // statement of its own, after the lock: folded into the locking SELECT it would read the snapshot taken before
   // waiting for a concurrent batch, and miss the classifications that batch just committed.
   const before = (await anyClassified(trx, ids)) ? await contributionsOf(trx, ids, span) : [];
-  const result = await change();
+  const result = await change(new Set(locked.map((row) => Number(row.id))));
   const after = await contributionsOf(trx, ids, span);
   await addToRollups(trx, rollupDifference(before, after));
   return result;
