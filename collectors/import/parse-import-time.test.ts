@@ -24,6 +24,19 @@ describe('parseImportTime', () => {
     expect(parseImportTime(raw, STOCKHOLM)?.toISOString()).toBe(iso);
   });
 
+  it.each([
+    // Spring forward in Stockholm: 02:00 CET becomes 03:00 CEST (01:00 UTC).
+    ['the hour before the spring change', '2026-03-29 01:30', '2026-03-29T00:30:00.000Z'],
+    ['in the spring gap: read with the winter offset', '2026-03-29 02:30', '2026-03-29T01:30:00.000Z'],
+    ['just after the spring change', '2026-03-29 03:30', '2026-03-29T01:30:00.000Z'],
+    // Fall back: 03:00 CEST becomes 02:00 CET (01:00 UTC); 02:00–02:59 happens twice.
+    ['the hour before the autumn change', '2026-10-25 01:30', '2026-10-24T23:30:00.000Z'],
+    ['in the autumn overlap: the earlier reading', '2026-10-25 02:30', '2026-10-25T00:30:00.000Z'],
+    ['just after the autumn overlap', '2026-10-25 03:30', '2026-10-25T02:30:00.000Z'],
+  ])('daylight saving, %s: %s', (_name, raw, iso) => {
+    expect(parseImportTime(raw, STOCKHOLM)?.toISOString()).toBe(iso);
+  });
+
   it('reads a JSON number as Unix time', () => {
     expect(parseImportTime(1763496663, STOCKHOLM)?.toISOString()).toBe('2025-11-18T20:11:03.000Z');
   });

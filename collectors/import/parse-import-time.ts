@@ -80,11 +80,21 @@ function zoneOffsetMs(utcMs: number, timeZone: string): number {
   return asUtc - Math.floor(utcMs / 1000) * 1000;
 }
 
-/** Wall-clock time in a zone → UTC ms. In the autumn overlap and the spring gap the earlier reading wins. */
+const DAY_MS = 86_400_000;
+
+/**
+ * Wall-clock time in a zone → UTC ms: the instants, under the offsets in force a day either side, that the zone
+ * shows as that wall time. In the autumn overlap the earlier of the two wins; a time in the spring gap, which no
+ * instant shows, is read with the offset before the change. (Reading the offset at the wall time taken as UTC put
+ * 01:00–01:59 of the spring day an hour early in Stockholm, where the change is at 01:00 UTC.)
+ */
 function zonedToUtc(wallMs: number, timeZone: string): number {
-  const first = wallMs - zoneOffsetMs(wallMs, timeZone);
-  const second = wallMs - zoneOffsetMs(first, timeZone);
-  return Math.min(first, second);
+  const before = zoneOffsetMs(wallMs - DAY_MS, timeZone);
+  const after = zoneOffsetMs(wallMs + DAY_MS, timeZone);
+  const shown = [wallMs - before, wallMs - after].filter(
+    (utc) => utc + zoneOffsetMs(utc, timeZone) === wallMs,
+  );
+  return shown.length > 0 ? Math.min(...shown) : wallMs - before;
 }
 
 function zoneSuffixMinutes(zone: string): number | null {
