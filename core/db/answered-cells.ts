@@ -76,18 +76,22 @@ export async function insertAnsweredCell(db: Db, cell: NewAnsweredCell): Promise
   return toCell(row.rows[0]!);
 }
 
-/** The latest mark of every cell, optionally of one theme, newest answer first. */
+/** The latest mark of every cell, optionally of one theme or answered by a day, newest answer first. */
 export async function latestAnsweredCells(
   db: Db,
-  options: { themeId?: string } = {},
+  options: { themeId?: string; answeredBy?: string } = {},
 ): Promise<AnsweredCell[]> {
+  const where = [
+    ...(options.themeId ? [sql`theme_id = ${options.themeId}`] : []),
+    ...(options.answeredBy ? [sql`answered_on <= ${options.answeredBy}::date`] : []),
+  ];
   const rows = await sql<Row>`
     SELECT * FROM (
       SELECT DISTINCT ON (theme_id, lang, municipality_code)
              id, theme_id, lang, municipality_code, to_char(answered_on, 'YYYY-MM-DD') AS answered_on, link, note,
              marked_by, marked_at
       FROM answered_cells
-      ${options.themeId ? sql`WHERE theme_id = ${options.themeId}` : sql``}
+      ${where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
       ORDER BY theme_id, lang, municipality_code, answered_on DESC, id DESC) latest
     ORDER BY answered_on DESC, id DESC`.execute(db);
   return rows.rows.map(toCell);

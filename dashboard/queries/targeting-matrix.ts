@@ -87,7 +87,8 @@ export async function targetingMatrix(
       options.theme,
     ),
     db.selectFrom('themes').select(['id', 'label_sv', 'label_en']).orderBy('id').execute(),
-    latestAnsweredCells(db),
+    // The latest mark answered by `to`: a later mark of the cell must not hide one that was in force then.
+    latestAnsweredCells(db, { answeredBy: options.to }),
   ]);
   const labels = new Map(themes.map((t) => [t.id, t]));
   return cells.map((cell) => {

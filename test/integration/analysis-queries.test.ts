@@ -118,6 +118,22 @@ describe('analysis queries', () => {
       hideRestricted: true,
     });
     expect(kept.map((r) => r.mark.id)).toEqual([mark!.id]);
+
+    // A later mark of the same cell does not hide the one in force at the end of an earlier period.
+    await insertAnsweredCell(t.db, {
+      themeId: CORE,
+      lang: 'ar',
+      place: null,
+      answeredOn: '2026-11-20',
+      link: 'https://example.org/svar-ar-2',
+      note: null,
+      markedBy: 'analytiker@kommun.se',
+    });
+    const again = await targetingMatrix(t.db, MODEL_VERSION, { ...PERIOD, by: 'lang', hideRestricted: true });
+    expect(again.find((r) => r.theme === CORE && r.key === 'ar')).toMatchObject({
+      unanswered: false,
+      answered: { on: '2026-10-25', link: 'https://example.org/svar-ar' },
+    });
   });
 
   it('overview cells: reach from reported views, sightings as spread', async () => {
