@@ -6,6 +6,7 @@ import { generatePosts } from '../scripts/generator/generate.ts';
 import { contentHash } from '../core/content.ts';
 import { deleteSource, upsertSource, type Source } from '../core/db/sources.ts';
 import { storePosts } from '../core/db/posts.ts';
+import { removeSourceRollups } from '../core/db/rollups.ts';
 import { enqueueAnalysis } from '../core/queues/analyse-posts.ts';
 import type { Resources } from '../core/resources.ts';
 
@@ -81,6 +82,10 @@ export async function removeSampleData(resources: Resources): Promise<number> {
     .where('kind', '=', SAMPLE_SOURCE.kind)
     .where('url', '=', SAMPLE_SOURCE.url)
     .executeTakeFirst();
-  if (source) await deleteSource(resources.db, source.id);
+  if (source) {
+    await deleteSource(resources.db, source.id);
+    // Generated posts must leave the charts with them (a real source's aggregates outlive it on purpose).
+    await removeSourceRollups(resources.db, source.id);
+  }
   return before.total;
 }

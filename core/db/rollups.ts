@@ -250,29 +250,70 @@ export async function keepRollups<T>(
 }
 
 /**
- * Copies the rollup rows of `from` for the days `to` has no rows of at all: days whose posts retention removed
- * cannot be classified again, so a new model version keeps the old version's counts for them.
+ * Carries what only the old version's rollups still know over to a new version: the counts of posts no longer
+ * stored (retention, erasure), which cannot be classified again. That part is, per row, the old version's rollup
+ * less what the old version's results of the posts still stored contribute; it is added to the new version's
+ * rows, which already hold the stored posts' new results. (Copying only days the new version had no rows for at
+ * all dropped the removed posts of every day that still held one labelled or held post.)
  */
 export async function carryOverRollups(db: Db, from: string, to: string): Promise<{ rows: number }> {
-  const result = await sql`
-    INSERT INTO rollup_daily (model_version, day, theme_id, kind, lang, place, source_id, restricted,
-                              posts, sightings, views_sum, views_n, forwards_sum, forwards_n)
-    SELECT ${to}, day, theme_id, kind, lang, place, source_id, restricted,
-           posts, sightings, views_sum, views_n, forwards_sum, forwards_n
-    FROM rollup_daily r
-    WHERE r.model_version = ${from}
-      AND NOT EXISTS (SELECT 1 FROM rollup_daily n WHERE n.model_version = ${to} AND n.day = r.day)
-    ON CONFLICT DO NOTHING`.execute(db);
-  await sql`
-    INSERT INTO rollup_cells (model_version, day, theme_id, kind, lang, place, restricted,
-                              posts, sightings, views_sum, views_n, forwards_sum, forwards_n)
-    SELECT ${to}, day, theme_id, kind, lang, place, restricted,
-           posts, sightings, views_sum, views_n, forwards_sum, forwards_n
-    FROM rollup_cells r
-    WHERE r.model_version = ${from}
-      AND NOT EXISTS (SELECT 1 FROM rollup_cells n WHERE n.model_version = ${to} AND n.day = r.day)
-    ON CONFLICT DO NOTHING`.execute(db);
-  return { rows: Number(result.numAffectedRows ?? 0) };
+  return db.transaction().execute(async (trx) => {
+    const stored = contributionsQuery(sql<boolean>`true`, () => sql<boolean>`true`);
+    const { rows } = await sql<RollupRow>`
+      WITH stored AS (SELECT * FROM (${stored}) c WHERE c.model_version = ${from})
+      SELECT ${to}::text AS model_version, to_char(r.day, 'YYYY-MM-DD') AS day, r.theme_id, r.kind, r.lang,
+             r.place, r.source_id::bigint AS source_id, r.restricted,
+             (r.posts - coalesce(s.posts, 0))::int AS posts,
+             (r.sightings - coalesce(s.sightings, 0))::int AS sightings,
+             (r.views_sum - coalesce(s.views_sum, 0))::float8 AS views_sum,
+             (r.views_n - coalesce(s.views_n, 0))::int AS views_n,
+             (r.forwards_sum - coalesce(s.forwards_sum, 0))::float8 AS forwards_sum,
+             (r.forwards_n - coalesce(s.forwards_n, 0))::int AS forwards_n
+      FROM rollup_daily r
+      LEFT JOIN stored s ON s.day = to_char(r.day, 'YYYY-MM-DD') AND s.theme_id = r.theme_id AND s.kind = r.kind
+        AND s.lang = r.lang AND s.place = r.place AND s.source_id = r.source_id AND s.restricted = r.restricted
+      WHERE r.model_version = ${from}
+        AND (r.posts <> coalesce(s.posts, 0) OR r.sightings <> coalesce(s.sightings, 0)
+             OR r.views_n <> coalesce(s.views_n, 0) OR r.forwards_n <> coalesce(s.forwards_n, 0))
+      ORDER BY r.place, r.theme_id, r.day, r.kind, r.lang, r.source_id, r.restricted`.execute(trx);
+    await addToRollups(
+      trx,
+      rows.map((row) => ({ ...row, source_id: Number(row.source_id) })),
+    );
+    return { rows: rows.length };
+  });
+}
+
+/**
+ * Removes one source's rows from the rollups (both tables) for a source whose counts must not outlive it: the
+ * generated sample data. Other sources' aggregates outlive their posts on purpose.
+ */
+export async function removeSourceRollups(db: Db, sourceId: number): Promise<{ rows: number }> {
+  return db.transaction().execute(async (trx) => {
+    const { rows } = await sql<RollupRow>`
+      DELETE FROM rollup_daily WHERE source_id = ${sourceId}
+      RETURNING model_version, to_char(day, 'YYYY-MM-DD') AS day, theme_id, kind, lang, place, source_id,
+                restricted, posts, sightings, views_sum, views_n, forwards_sum, forwards_n`.execute(trx);
+    const negated = rows.map((row) => ({
+      ...row,
+      posts: -row.posts,
+      sightings: -row.sightings,
+      views_sum: -row.views_sum,
+      views_n: -row.views_n,
+      forwards_sum: -row.forwards_sum,
+      forwards_n: -row.forwards_n,
+    }));
+    await addToCells(trx, withoutSource(negated));
+    await sql`
+      DELETE FROM rollup_cells
+      WHERE posts = 0 AND sightings = 0 AND views_n = 0 AND forwards_n = 0
+        AND (model_version, day) IN (SELECT DISTINCT model_version, day::date
+                                     FROM unnest(${rows.map((r) => r.model_version)}::text[],
+                                                 ${rows.map((r) => r.day)}::text[]) AS t(model_version, day))`.execute(
+      trx,
+    );
+    return { rows: rows.length };
+  });
 }
 
 /**

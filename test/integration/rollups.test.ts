@@ -8,7 +8,13 @@ import { shippedClassifier } from '../../classifier/shipped.ts';
 import { contentHash } from '../../core/content.ts';
 import { insertLabel } from '../../core/db/post-labels.ts';
 import { storePosts } from '../../core/db/posts.ts';
-import { rebuildRollups, type RollupRow } from '../../core/db/rollups.ts';
+import { erasePosts } from '../../core/db/erase-posts.ts';
+import {
+  carryOverRollups,
+  rebuildRollups,
+  removeSourceRollups,
+  type RollupRow,
+} from '../../core/db/rollups.ts';
 import { upsertSource } from '../../core/db/sources.ts';
 import { analyseAndStore } from '../../workers/analyse-batch.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
@@ -152,5 +158,62 @@ describe('rollups', () => {
       storePosts(t.db, sourceB, [post(`${TEXTS[1]} nr 1`, 'b-c1', '2026-10-03')]),
     ]);
     await expectEqualToRebuild();
+  });
+
+  it('carries over to a new model version the counts of posts no longer stored, also on days that keep some', async () => {
+    const day = '2026-09-10';
+    const { ids } = await storePosts(
+      t.db,
+      sourceA,
+      TEXTS.map((text, i) => post(`${text} (gallrad dag ${i})`, `g${i}`, day)),
+    );
+    await analyseAndStore(t.db, classifier, ids);
+    const totalOf = async (version: string) =>
+      Number(
+        (
+          await sql<{ n: number }>`
+            SELECT coalesce(sum(posts), 0)::int AS n FROM rollup_cells
+            WHERE model_version = ${version} AND day = ${day}::date AND theme_id = '*' AND place = '*'`.execute(
+            t.db,
+          )
+        ).rows[0]?.n,
+      );
+    expect(await totalOf(classifier.version)).toBe(TEXTS.length);
+    // Retention took all but one post of the day; their counts stay in the old version's rollups.
+    await erasePosts(t.db, ids.slice(1));
+    const next = { ...classifier, version: `${classifier.version}-next` };
+    const stored = (await t.db.selectFrom('posts').select('id').execute()).map((r) => r.id);
+    await analyseAndStore(t.db, next, stored);
+    expect(await totalOf(next.version)).toBe(1);
+
+    await carryOverRollups(t.db, classifier.version, next.version);
+    expect(await totalOf(next.version)).toBe(TEXTS.length);
+    // Every other day, whose posts are all stored, is counted once: the new version equals the old one there.
+    const { rows: diff } = await sql<{ day: string }>`
+      SELECT to_char(day, 'YYYY-MM-DD') AS day FROM rollup_cells
+      WHERE theme_id = '*' AND place = '*' AND day <> ${day}::date
+      GROUP BY day
+      HAVING sum(posts) FILTER (WHERE model_version = ${classifier.version})
+             <> sum(posts) FILTER (WHERE model_version = ${next.version})`.execute(t.db);
+    expect(diff).toEqual([]);
+    const cells = await cellsAndDaily();
+    expect(cells.cells).toEqual(cells.daily);
+  });
+
+  it("removes one source's rows from both tables", async () => {
+    const sample = (
+      await upsertSource(t.db, {
+        kind: 'rss',
+        name: 'sample',
+        url: 'https://sample.example/feed',
+        pollIntervalSeconds: 900,
+      })
+    ).source.id;
+    const before = await cellsAndDaily();
+    const { ids } = await storePosts(t.db, sample, [post('Soc tar barn, exempeldata', 's1', '2026-10-02')]);
+    await analyseAndStore(t.db, classifier, ids);
+    expect((await cellsAndDaily()).cells).not.toEqual(before.cells);
+    await removeSourceRollups(t.db, sample);
+    expect(await cellsAndDaily()).toEqual(before);
   });
 });
