@@ -184,7 +184,7 @@ function score(method: Method, pairs: readonly Pair[]): Scored[] {
 
 /** The most similar negative pair: how much room the threshold leaves before a false merge. */
 const maxNegative = (scored: readonly Scored[]) =>
-  Math.max(0, ...scored.filter((s) => !s.pair.positive).map((s) => s.similarity));
+  scored.reduce((max, s) => (s.pair.positive ? max : Math.max(max, s.similarity)), 0);
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`.padStart(8);
 

@@ -78,6 +78,34 @@ async function printDemoAdmin(resources: Resources): Promise<void> {
   );
 }
 
+/** How often the terminal hears how far the sample's analysis is, and for how long at most. */
+const SAMPLE_PROGRESS_EVERY_MS = 10_000;
+const SAMPLE_PROGRESS_LIMIT_MS = 30 * 60_000;
+
+/**
+ * Tells the terminal how far the sample's analysis is, then that it is ready: the dashboard shows partial
+ * figures until then. Stops quietly when the process shuts down meanwhile (its connections close).
+ */
+async function reportSampleProgress(resources: Resources): Promise<void> {
+  const deadline = Date.now() + SAMPLE_PROGRESS_LIMIT_MS;
+  let last = -1;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, SAMPLE_PROGRESS_EVERY_MS).unref());
+    const progress = await sampleProgress(resources).catch(() => null);
+    if (progress === null) return;
+    if (progress.analysed >= progress.total) {
+      console.log(
+        `Sample data ready: ${progress.total} labelled SAMPLE posts analysed ("Exempeldata", not real). ` +
+          'Remove with: npx ryktesradar demo --remove',
+      );
+      return;
+    }
+    if (progress.analysed !== last)
+      console.log(`Sample data: analysed ${progress.analysed}/${progress.total}…`);
+    last = progress.analysed;
+  }
+}
+
 async function loadDemoInBackground(resources: Resources): Promise<void> {
   try {
     const existing = await sampleProgress(resources);
@@ -91,6 +119,7 @@ async function loadDemoInBackground(resources: Resources): Promise<void> {
     console.log(
       `Loading ${loaded.inserted} labelled SAMPLE posts (generated, not real) through the queue and worker…`,
     );
+    await reportSampleProgress(resources);
   } catch (error) {
     resources.logger.error(
       { err: error instanceof Error ? error.message : String(error) },
