@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/client.ts';
+import { countSamplePosts } from '../../core/db/posts.ts';
 import { RESTRICTED_THEMES } from '../auth/roles.ts';
 import { ANALYST_TIME_ZONE, type TrendsQuery } from '../params.ts';
 import { rollupCut, rollupDays, rollupEachTheme, rollupTheme } from './cut.ts';
@@ -23,6 +24,8 @@ export interface ThemeTrend {
   interval: 'day' | 'week';
   timeZone: string;
   modelVersion: string;
+  /** Generated sample posts stored (`demo`), which these counts include; 0 when the data are real only. */
+  samplePosts: number;
   /** Bucket starts (YYYY-MM-DD); a week bucket starts on its Monday. */
   buckets: string[];
   series: TrendSeries[];
@@ -85,6 +88,7 @@ export async function themeTrend(
     interval: query.interval,
     timeZone: tz,
     modelVersion,
+    samplePosts: await countSamplePosts(db),
     buckets: buckets.rows.map((row) => row.bucket),
     series: [...series.values()].sort((a, b) => b.total - a.total || a.theme.localeCompare(b.theme)),
   };

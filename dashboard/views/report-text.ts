@@ -27,6 +27,9 @@ export const REPORT_TEXT = {
       `klassificeraren (modellversion ${version}) utifrån inläggets ord och fraser, tränad på en märkt korpus ` +
       `i flera språk; de matchade termerna visas som belägg. Ett rykte räknas under de teman det sprider, ` +
       `ett motbudskap under de teman det bemöter. Siffrorna är antal inlägg, inte räckvidd.`,
+    sampleNote: (n: string) =>
+      `Underlaget innehåller ${n} genererade exempelinlägg (Exempeldata), inte verkliga inlägg; ` +
+      'ta bort dem med npx ryktesradar demo --remove.',
     privacy:
       'Författare visas bara som pseudonymer (nycklad hash). Inlägg som hotar eller pekar ut enskilda anställda ' +
       '(temat violence_threats) ingår inte i rapporten.',
@@ -87,6 +90,9 @@ export const REPORT_TEXT = {
       `decided by the classifier (model version ${version}) from the post's words and phrases, trained on a ` +
       `labelled corpus in several languages; the matched terms are shown as evidence. A rumour counts under ` +
       `the themes it spreads, a counter-message under the themes it rebuts. Figures are post counts, not reach.`,
+    sampleNote: (n: string) =>
+      `The data include ${n} generated sample posts (Exempeldata), not real posts; ` +
+      'remove them with npx ryktesradar demo --remove.',
     privacy:
       'Authors are shown as pseudonyms only (keyed hash). Posts that threaten or single out individual staff ' +
       '(theme violence_threats) are left out of the report.',

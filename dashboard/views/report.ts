@@ -99,6 +99,7 @@ export function renderReport(model: ReportPageModel): string {
     <section aria-labelledby="method-heading" class="method">
       <h2 id="method-heading">${t.method}</h2>
       <p>${t.methodText(data.modelVersion)}</p>
+      ${data.samplePosts > 0 ? html`<p class="sample-note">${t.sampleNote(fmt.number(data.samplePosts))}</p>` : ''}
       <p>${t.privacy}</p>
       <h3>${t.kinds}</h3>
       <p>${method.kinds.map((k) => `${k.kind} (${fmt.number(k.posts)})`).join(', ') || '–'}</p>

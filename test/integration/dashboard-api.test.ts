@@ -88,6 +88,7 @@ describe('dashboard API', () => {
     expect(series).toHaveLength(1);
     expect(series[0]?.counts).toEqual(expected);
     expect(body['timeZone']).toBe('Europe/Stockholm');
+    expect(body['samplePosts']).toBe(0);
   });
 
   it('buckets ISO weeks starting on Monday', async () => {

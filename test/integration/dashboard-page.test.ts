@@ -119,6 +119,11 @@ describe('overview page in Chromium', () => {
 
       expect(await page.locator('article.post').count()).toBe(3);
       expect(await page.locator('.sample-banner').textContent()).toContain('Exempeldata');
+      // Aggregates say they hold sample data too: the trend JSON and the report's method note.
+      const trend = (await page.evaluate(() => fetch('/api/trends').then((r) => r.json()))) as {
+        samplePosts: number;
+      };
+      expect(trend.samplePosts).toBe(3);
       const firstText = await page.locator('article.post .text').first().textContent();
       expect(firstText).toContain('<img src=x onerror=');
       expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
