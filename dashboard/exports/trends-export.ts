@@ -9,7 +9,16 @@ import { themeTrend } from '../queries/theme-trend.ts';
 import { csvRow, UTF8_BOM } from './csv.ts';
 import { write } from './write-stream.ts';
 
-export const TREND_CSV_COLUMNS = ['bucket', 'interval', 'theme', 'label_sv', 'label_en', 'posts'] as const;
+/** `days`: days of the bucket inside the period (a week cut by the period's ends counts only those). */
+export const TREND_CSV_COLUMNS = [
+  'bucket',
+  'interval',
+  'theme',
+  'label_sv',
+  'label_en',
+  'posts',
+  'days',
+] as const;
 
 /** CSV (UTF-8 with BOM): rumour posts per bucket start (Stockholm days or ISO weeks) and theme; does not end `out`. */
 export async function streamTrendsCsv(
@@ -24,7 +33,15 @@ export async function streamTrendsCsv(
   let rows = 0;
   for (const series of trend.series) {
     const lines = trend.buckets.map((bucket, i) =>
-      csvRow([bucket, trend.interval, series.theme, series.label_sv, series.label_en, series.counts[i] ?? 0]),
+      csvRow([
+        bucket,
+        trend.interval,
+        series.theme,
+        series.label_sv,
+        series.label_en,
+        series.counts[i] ?? 0,
+        trend.bucketDays[i] ?? 0,
+      ]),
     );
     rows += lines.length;
     await write(out, lines.join(''));

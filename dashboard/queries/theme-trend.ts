@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../core/db/client.ts';
 import { countSamplePosts } from '../../core/db/posts.ts';
 import { RESTRICTED_THEMES } from '../auth/roles.ts';
-import { ANALYST_TIME_ZONE, type TrendsQuery } from '../params.ts';
+import { addDays, ANALYST_TIME_ZONE, type TrendsQuery } from '../params.ts';
 import { rollupCut, rollupDays, rollupEachTheme, rollupTheme } from './cut.ts';
 
 export interface TrendSeries {
@@ -28,7 +28,21 @@ export interface ThemeTrend {
   samplePosts: number;
   /** Bucket starts (YYYY-MM-DD); a week bucket starts on its Monday. */
   buckets: string[];
+  /**
+   * Days of each bucket inside the period: 7 for a full week, fewer for a week cut by `from` or `to` (its count
+   * covers only those days), 1 for a day.
+   */
+  bucketDays: number[];
   series: TrendSeries[];
+}
+
+/** Days of the bucket starting `bucket` that lie in [from, to]. */
+function daysInPeriod(bucket: string, query: TrendsQuery): number {
+  if (query.interval === 'day') return 1;
+  const first = bucket < query.from ? query.from : bucket;
+  const weekEnd = addDays(bucket, 6);
+  const last = weekEnd > query.to ? query.to : weekEnd;
+  return Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000) + 1;
 }
 
 export async function themeTrend(
@@ -90,6 +104,7 @@ export async function themeTrend(
     modelVersion,
     samplePosts: await countSamplePosts(db),
     buckets: buckets.rows.map((row) => row.bucket),
+    bucketDays: buckets.rows.map((row) => daysInPeriod(row.bucket, query)),
     series: [...series.values()].sort((a, b) => b.total - a.total || a.theme.localeCompare(b.theme)),
   };
 }

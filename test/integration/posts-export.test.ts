@@ -184,7 +184,7 @@ describe('post and trend exports', () => {
     const csv = await get(`/api/trends/export.csv?${query}`, { authorization: analyst });
     expect(csv.status).toBe(200);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await csv.arrayBuffer());
-    expect(text.startsWith('\ufeffbucket,interval,theme,label_sv,label_en,posts\r\n')).toBe(true);
+    expect(text.startsWith('\ufeffbucket,interval,theme,label_sv,label_en,posts,days\r\n')).toBe(true);
     const rows = csvRecords(text);
     expect(rows.map((r) => r['bucket'])).toEqual([1, 2, 3, 4, 5, 6, 7].map((d) => `2026-10-0${d}`));
     // Two posts a minute from 1 October 02:00 Stockholm time: all on the first day.
@@ -200,5 +200,14 @@ describe('post and trend exports', () => {
       .where('action', '=', 'export_trends')
       .execute();
     expect(audited.map((a) => (a.params as { format: string }).format)).toEqual(['csv', 'json']);
+    // Weeks cut by the period (Thursday 1 to Wednesday 7 October) say how many of their days they count.
+    const weekly = await get(`/api/trends/export.csv?${query}&interval=week`, { authorization: analyst });
+    const weeks = csvRecords(
+      new TextDecoder('utf-8', { ignoreBOM: true }).decode(await weekly.arrayBuffer()),
+    );
+    expect(weeks.map((r) => [r['bucket'], r['days'], r['posts']])).toEqual([
+      ['2026-09-28', '4', String(MANY)],
+      ['2026-10-05', '3', '0'],
+    ]);
   });
 });
