@@ -31,7 +31,8 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const program = new Command('ryktesradar')
   .description('Rumour radar: collects public posts about Swedish social services and charts rumour trends')
-  .showHelpAfterError()
+  // A usage error is its line and a pointer to the command's help, not the whole help text.
+  .showHelpAfterError('(add --help for the options)')
   .exitOverride();
 
 registerMigrate(program);

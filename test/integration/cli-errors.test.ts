@@ -82,6 +82,18 @@ describe('argument errors, before any service is asked', () => {
     expectOneLine(await runCli(args, NO_SERVICES), message);
   });
 
+  it.each([
+    [['report', '--out', 'a.csv'], /^error: required option '--format <format>' not specified$/],
+    [['sources', 'bogus'], /^error: unknown command 'bogus'$/],
+  ])('a usage error %j is its line and a pointer to --help, not the whole help', async (args, message) => {
+    const result = await runCli(args, NO_SERVICES);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(message),
+      '(add --help for the options)',
+    ]);
+  });
+
   it('an author key file that is a directory is one line, and the command ends', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rr-keydir-'));
     try {
