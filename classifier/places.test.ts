@@ -144,6 +144,12 @@ describe('detectPlaces', () => {
     ['false friend', 'vi åt lax', []],
     ['false friend', 'husbygge i trä', []],
     ['false friend in a hashtag', '#DetKanVaraBra', []],
+    ['a name only starting a hashtag', '#MarkMyWords soc tar barn', []],
+    ['an uncapitalised hashtag of a false friend', '#ale är gott', []],
+    ['a word the name only begins', 'sjöborre och sjöborrar på Sjöbotten', []],
+    ['a word the name only begins', 'Holmarna och järvarna', []],
+    ['an inflection, not a compound', 'han nackades', []],
+    ['compound tails that are words', 'Nackaborna och Sjöboskolan', ['0182', '1265']],
     ['false friend fa', 'موهای بلوند', []],
     ['false friend fa', 'دختر لوند', []],
     // False friends with context

@@ -50,6 +50,15 @@ const JOIN_RE = /^[\s\-\u2010-\u2013\ue000\ue001]*$/u;
 const POSSESSIVE_RE = /^['’]/;
 const MIN_COMPOUND_HEAD = 5;
 const MIN_COMPOUND_TAIL = 3;
+/** Three-letter compound tails that are words (Malmöbor, Göteborgsbon); others are inflections (Nackades). */
+const SHORT_TAILS = new Set(['bor', 'bon', 'sbo']);
+/** Consonant clusters a Swedish word can start with; a tail starting with any other is no word (Sjöbo|tten). */
+const ONSETS = new Set(
+  'bj bl br ch dj dr fj fl fr gl gn gr hj kl kn kr kv lj mj nj pj pl pr ps sc sch sj sk skj skr sl sm sn sp spl spr st str sv tj tr tv vr'.split(
+    ' ',
+  ),
+);
+const VOWEL_RE = /[aeiouyåäöéü]/;
 const MIN_STRIPPED = 3;
 
 /** Matching key of one word: folded as in normalise.ts, without ZWNJ. */
@@ -213,12 +222,23 @@ function inContext(w: Words, i: number, end: number): boolean {
   const first = w.spans[i];
   const lastSpan = w.spans[end - 1];
   if (!first || !lastSpan) return false;
-  if (w.clean[first.start - 1] === TAG_OPEN) return true;
   const cased = first.text.toLowerCase() !== first.text.toUpperCase();
   if (cased && !UPPER_RE.test(first.text)) return false;
+  if (w.clean[first.start - 1] === TAG_OPEN) return wholeHashtag(w, end);
   if (POSSESSIVE_RE.test(w.clean.slice(lastSpan.end, lastSpan.end + 1))) return false;
   if (i > 0 && places.before.has(w.keys[i - 1] ?? '')) return true;
   return end < w.keys.length && places.after.has(w.keys[end] ?? '');
+}
+
+/**
+ * A hashtag that is the name, alone or with a context word (#Vara, #VaraKommun), not one whose name is only its
+ * first word (#MarkMyWords).
+ */
+function wholeHashtag(w: Words, end: number): boolean {
+  const close = w.clean.indexOf(TAG_CLOSE, w.spans[end - 1]?.end ?? 0);
+  const inTag = (index: number) => index < w.spans.length && (w.spans[index]?.start ?? Infinity) < close;
+  if (!inTag(end)) return true;
+  return places.after.has(w.keys[end] ?? '') && !inTag(end + 1);
 }
 
 /** Candidates for word i: as written, without a ZWNJ suffix, without Arabic clitics. */
@@ -269,9 +289,21 @@ function matchAt(w: Words, i: number): { target: number; end: number } | null {
   for (const length of places.headLengths) {
     if (length > key.length - MIN_COMPOUND_TAIL) continue;
     const target = places.heads.get(key.slice(0, length));
-    if (target !== undefined) return excluded(i + 1) ? null : { target, end: i + 1 };
+    if (target !== undefined && isCompoundTail(key.slice(length)))
+      return excluded(i + 1) ? null : { target, end: i + 1 };
   }
   return null;
+}
+
+/**
+ * Whether what follows a name in one word makes a compound of it: a word of its own (skolan, polisen, bor) and
+ * not an inflection of a word the name only begins (sjöborre, Holmarna, järvarna, nackades, Sjöbotten).
+ */
+function isCompoundTail(tail: string): boolean {
+  if (tail.length === MIN_COMPOUND_TAIL) return SHORT_TAILS.has(tail);
+  const firstVowel = tail.search(VOWEL_RE);
+  if (firstVowel <= 1) return firstVowel >= 0;
+  return ONSETS.has(tail.slice(0, firstVowel));
 }
 
 /**
