@@ -1,11 +1,11 @@
 /** `ryktesradar classify [file]`: JSON lines {"id","text"} in (file or stdin), one classification line out. */
-import { once } from 'node:events';
 import fs from 'node:fs';
-import readline from 'node:readline';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { analyseText } from '../../classifier/analyse.ts';
 import { shippedClassifier } from '../../classifier/shipped.ts';
+import { quoteBigIntegers } from '../../collectors/import/json-big-integers.ts';
+import { inspectImportFile, readImportLines } from '../../collectors/import/read-import-file.ts';
 import { BadInputError } from '../../core/errors.ts';
 import { toClassifyLine } from '../classify-output.ts';
 import { fileProblem } from '../parse-args.ts';
@@ -15,19 +15,53 @@ const inputSchema = z.object({
   text: z.string().max(1_000_000, 'text longer than 1,000,000 characters'),
 });
 
-/** Opens the input file, or one line saying why not (missing, a directory, not readable). */
-async function openInput(file: string): Promise<fs.ReadStream> {
+/** Beyond any text `classify` accepts (1,000,000 characters a line), with room for many lines. */
+const MAX_FILE_BYTES = 8 * 1024 ** 3;
+
+/**
+ * The input file's lines, decoded as the import source kind reads files (UTF-8 with or without a BOM, UTF-16
+ * with a BOM, else windows-1252, said on stderr), or one line saying why the file cannot be read.
+ */
+async function fileLines(file: string): Promise<AsyncGenerator<string>> {
   const stat = await fs.promises.stat(file).catch((error: unknown) => {
     throw fileProblem(file, error);
   });
   if (stat.isDirectory()) throw new BadInputError('file', `${file}: is a directory, not a JSON-lines file`);
-  const stream = fs.createReadStream(file);
-  try {
-    await once(stream, 'open');
-  } catch (error) {
+  await fs.promises.access(file, fs.constants.R_OK).catch((error: unknown) => {
     throw fileProblem(file, error);
+  });
+  const signal = new AbortController().signal;
+  const { encoding } = await inspectImportFile(file, { maxBytes: MAX_FILE_BYTES, signal });
+  if (encoding === 'windows-1252') process.stderr.write(`${file}: not valid UTF-8; read as windows-1252\n`);
+  return readImportLines(file, encoding, signal);
+}
+
+/** Standard input's lines as UTF-8 (a leading BOM dropped); bytes that are not UTF-8 stop with one line. */
+async function* stdinLines(): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let rest = '';
+  let lineNo = 0;
+  const decode = (bytes?: Buffer): string => {
+    try {
+      return decoder.decode(bytes, { stream: bytes !== undefined });
+    } catch {
+      throw new BadInputError(
+        'encoding',
+        `standard input is not valid UTF-8 (after line ${lineNo}); pass the file's path instead: a file in ` +
+          'windows-1252 is read as such',
+      );
+    }
+  };
+  for await (const chunk of process.stdin) {
+    const lines = (rest + decode(chunk as Buffer)).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) {
+      lineNo += 1;
+      yield line.endsWith('\r') ? line.slice(0, -1) : line;
+    }
   }
-  return stream;
+  rest += decode();
+  if (rest) yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
 }
 
 export function registerClassify(program: Command): void {
@@ -36,8 +70,7 @@ export function registerClassify(program: Command): void {
     .argument('[file]', 'JSON-lines file of {"id","text"}; stdin when omitted or "-"')
     .description('classify posts offline (no database): language, stance, themes, scores, evidence')
     .action(async (file?: string) => {
-      const input = !file || file === '-' ? process.stdin : await openInput(file);
-      const lines = readline.createInterface({ input, crlfDelay: Infinity });
+      const lines = !file || file === '-' ? stdinLines() : await fileLines(file);
       const classifier = shippedClassifier();
       let lineNo = 0;
       let rejected = 0;
@@ -46,7 +79,8 @@ export function registerClassify(program: Command): void {
         if (!line.trim()) continue;
         let parsed;
         try {
-          parsed = inputSchema.safeParse(JSON.parse(line));
+          // Ids past 2^53 (64-bit platform ids) are kept as strings instead of being rounded to another id.
+          parsed = inputSchema.safeParse(JSON.parse(quoteBigIntegers(line)));
         } catch {
           parsed = null;
         }

@@ -75,6 +75,34 @@ describe('ryktesradar CLI', () => {
     expect(result.stderr).toMatch(/line 4: skipped \(text: /);
   });
 
+  it('classify reads files as the import kind does (BOM, windows-1252) and keeps 64-bit ids exact', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rr-classify-'));
+    try {
+      const line = '{"id":12345678901234567891,"text":"Socialtjänsten kidnappar barn i Växjö"}\n';
+      const bom = path.join(dir, 'bom.jsonl');
+      fs.writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(line, 'utf8')]));
+      const legacy = path.join(dir, 'legacy.jsonl');
+      fs.writeFileSync(legacy, Buffer.from(line, 'latin1'));
+      for (const file of [bom, legacy]) {
+        const result = await run(['classify', file], NO_DB);
+        expect(result.code, result.stderr).toBe(0);
+        expect(JSON.parse(result.stdout)).toMatchObject({
+          id: '12345678901234567891',
+          stance: 'rumour',
+          places: ['0780'],
+        });
+      }
+      expect((await run(['classify', legacy], NO_DB)).stderr).toContain(
+        'not valid UTF-8; read as windows-1252',
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('sources preview: a file and a loopback URL, classified, without any database', async () => {
     const fromFile = await run(['sources', 'preview', FEED], NO_DB);
     expect(fromFile.code).toBe(0);
