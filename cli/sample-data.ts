@@ -5,9 +5,11 @@
 import { generatePosts } from '../scripts/generator/generate.ts';
 import { contentHash } from '../core/content.ts';
 import { deleteSource, upsertSource, type Source } from '../core/db/sources.ts';
+import { activeHoldsOnSource } from '../core/db/legal-holds.ts';
 import { storePosts } from '../core/db/posts.ts';
 import { removeSourceRollups } from '../core/db/rollups.ts';
 import { enqueueAnalysis } from '../core/queues/analyse-posts.ts';
+import { BadInputError } from '../core/errors.ts';
 import type { Resources } from '../core/resources.ts';
 
 export const SAMPLE_SOURCE = {
@@ -73,8 +75,11 @@ export async function sampleProgress(resources: Resources): Promise<SampleProgre
   return { analysed: Number(row.analysed), total: Number(row.total) };
 }
 
-/** Deletes the sample source and, through the foreign keys, every sample post and its analysis. */
-export async function removeSampleData(resources: Resources): Promise<number> {
+/**
+ * Deletes the sample source and, through the foreign keys, every sample post and its analysis, and their counts
+ * in the rollups; null when there is no sample source. Refused while a legal hold covers it or one of its posts.
+ */
+export async function removeSampleData(resources: Resources): Promise<number | null> {
   const before = await sampleProgress(resources);
   const source = await resources.db
     .selectFrom('sources')
@@ -82,10 +87,15 @@ export async function removeSampleData(resources: Resources): Promise<number> {
     .where('kind', '=', SAMPLE_SOURCE.kind)
     .where('url', '=', SAMPLE_SOURCE.url)
     .executeTakeFirst();
-  if (source) {
-    await deleteSource(resources.db, source.id);
-    // Generated posts must leave the charts with them (a real source's aggregates outlive it on purpose).
-    await removeSourceRollups(resources.db, source.id);
-  }
+  if (!source) return null;
+  const holds = await activeHoldsOnSource(resources.db, source.id);
+  if (holds.length > 0)
+    throw new BadInputError(
+      'held',
+      `the sample source has active legal holds (${holds.map((h) => h.id).join(', ')}); release them first`,
+    );
+  await deleteSource(resources.db, source.id);
+  // Generated posts must leave the charts with them (a real source's aggregates outlive it on purpose).
+  await removeSourceRollups(resources.db, source.id);
   return before.total;
 }

@@ -46,7 +46,11 @@ export function registerDemo(program: Command): void {
       try {
         if (options.remove) {
           const removed = await removeSampleData(resources);
-          console.log(`Removed ${removed} sample posts and the sample source.`);
+          console.log(
+            removed === null
+              ? 'No sample data to remove.'
+              : `Removed ${removed} sample posts and the sample source.`,
+          );
           return;
         }
         const worker = await startAnalysisWorker(resources);

@@ -22,7 +22,12 @@ export async function migrateToLatest(db: Db): Promise<MigrateOutcome> {
   const failed = results?.find((result) => result.status === 'Error');
   if (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${detail}`, { cause: error });
+    if (failed) throw new Error(`migration ${failed.migrationName} failed: ${detail}`, { cause: error });
+    // Kysely refuses a database migrated by a release that knows migrations this code does not.
+    const newer = /previously executed migration .* is missing/.test(detail)
+      ? ' (the database was migrated by a newer release: run that release; stop older processes before upgrading)'
+      : '';
+    throw new Error(`migrations could not run: ${detail}${newer}`, { cause: error });
   }
   // Months of posts ahead of today, so new posts land in their month rather than the default partition.
   await ensurePostPartitions(db);

@@ -233,6 +233,7 @@ describe('ryktesradar CLI', () => {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       expect(Number(left.n)).toBe(0);
+      expect((await run(['demo', '--remove'], env)).stdout).toBe('No sample data to remove.\n');
       // The charts forget the sample too: no rollup row counts a post any more.
       for (const table of ['rollup_daily', 'rollup_cells'] as const) {
         const counted = await database.db

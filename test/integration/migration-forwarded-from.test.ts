@@ -1,10 +1,12 @@
 /**
  * Migration 0021 on real Postgres: dropping and re-adding `post_sightings.forwarded_from` fills it again from
  * the post rows for first sightings (what the migration can know); a later boost of a stored text stays unmarked.
+ * And an older release started on a database a newer one migrated says so, instead of "migration (unknown)".
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPseudonymiser } from '../../core/pseudonym.ts';
+import { migrateToLatest } from '../../core/db/migrate.ts';
 import * as migration from '../../migrations/20261207-0021-sighting-forwarded-from.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { addSource, daysAgo, storeAuthored } from '../helpers/privacy-seed.ts';
@@ -50,4 +52,13 @@ it("backfills the first sighting's forwarded-from from the post row", async () =
     { external_id: 'b2', forwarded_from: null },
     { external_id: 'own', forwarded_from: null },
   ]);
+});
+
+it('tells an older release that a newer one migrated the database', async () => {
+  await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('29991231-9999-from-the-future', '2999-12-31')`.execute(
+    t.db,
+  );
+  await expect(migrateToLatest(t.db)).rejects.toThrow(
+    /migrations could not run: .*29991231-9999-from-the-future.*the database was migrated by a newer release/,
+  );
 });
