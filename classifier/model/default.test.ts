@@ -172,4 +172,18 @@ describe('the shipped model (default-model.json)', () => {
       expect(match.score).toBeLessThanOrEqual(1);
     }
   });
+
+  it('shows words of the post as evidence for every theme, also in words the model never saw', () => {
+    // Sorani: no word feature of the model matches, only character n-grams do.
+    const text = 'کۆمەڵایەتی سوید منداڵەکان لە خێزانەکانیان دەڕفێنێت';
+    const result = classify(text);
+    expect(result.themes.length).toBeGreaterThan(0);
+    for (const match of result.themes) {
+      expect(match.evidence.length, match.id).toBeGreaterThan(0);
+      for (const term of match.evidence) {
+        expect(text).toContain(term);
+        expect([...term].length).toBeGreaterThan(1);
+      }
+    }
+  });
 });

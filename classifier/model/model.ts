@@ -126,18 +126,36 @@ export function scoreFeatures(model: CompiledModel, features: PostFeatures): Sco
   return { features, x, stance, themes };
 }
 
+/**
+ * The post's words that raise the theme most: word, stem and prefix features, else (words the model never saw,
+ * e.g. Sorani) the words whose character n-grams raise it, so a theme never comes without evidence to show.
+ * One-letter words are left out: they carry no meaning an analyst could check.
+ */
 function topFeatures(model: CompiledModel, scores: Scores, theme: number): string[] {
   const k = model.themes.outputs;
-  const contributions: { surface: string; value: number }[] = [];
+  const words = new Map<string, number>();
+  const grams: { gram: string; value: number }[] = [];
   for (let n = 0; n < scores.x.idx.length; n++) {
     const i = scores.x.idx[n] ?? 0;
     const value = (scores.x.val[n] ?? 0) * (model.themes.weights[i * k + theme] ?? 0);
     const name = model.vocab[i] ?? '';
-    if (value <= 0 || !isWordFeature(name)) continue;
-    contributions.push({ surface: scores.features.surfaces.get(name) ?? name.slice(2), value });
+    if (value <= 0) continue;
+    if (isWordFeature(name)) {
+      const surface = scores.features.surfaces.get(name) ?? name.slice(2);
+      if ([...surface].length > 1) words.set(surface, (words.get(surface) ?? 0) + value);
+    } else if (name.startsWith('c:')) grams.push({ gram: name.slice(2), value });
   }
-  contributions.sort((a, b) => b.value - a.value || a.surface.localeCompare(b.surface));
-  return [...new Set(contributions.map((c) => c.surface))].slice(0, TOP_FEATURES);
+  // Only when no word of the post is known to the model: match n-grams to its words (rare, so the scan is fine).
+  if (words.size === 0) {
+    for (const [key, surface] of scores.features.surfaces) {
+      if (!key.startsWith('w:') || [...surface].length < 2) continue;
+      const bounded = `<${key.slice(2)}>`;
+      for (const { gram, value } of grams)
+        if (bounded.includes(gram)) words.set(surface, (words.get(surface) ?? 0) + value);
+    }
+  }
+  const ranked = [...words].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return ranked.map(([surface]) => surface).slice(0, TOP_FEATURES);
 }
 
 /** Concept words that can stand for a theme (concepts.json `themes`). */
