@@ -133,22 +133,27 @@ export function scoreFeatures(model: CompiledModel, features: PostFeatures): Sco
  */
 function topFeatures(model: CompiledModel, scores: Scores, theme: number): string[] {
   const k = model.themes.outputs;
-  const words = new Map<string, number>();
-  const grams: { gram: string; value: number }[] = [];
-  for (let n = 0; n < scores.x.idx.length; n++) {
+  const raising = (n: number): { name: string; value: number } | null => {
     const i = scores.x.idx[n] ?? 0;
     const value = (scores.x.val[n] ?? 0) * (model.themes.weights[i * k + theme] ?? 0);
-    const name = model.vocab[i] ?? '';
-    if (value <= 0) continue;
-    if (isWordFeature(name)) {
-      const surface = scores.features.surfaces.get(name) ?? name.slice(2);
-      if ([...surface].length > 1) words.set(surface, (words.get(surface) ?? 0) + value);
-    } else if (name.startsWith('c:')) grams.push({ gram: name.slice(2), value });
+    return value > 0 ? { name: model.vocab[i] ?? '', value } : null;
+  };
+  const words = new Map<string, number>();
+  for (let n = 0; n < scores.x.idx.length; n++) {
+    const hit = raising(n);
+    if (!hit || !isWordFeature(hit.name)) continue;
+    const surface = scores.features.surfaces.get(hit.name) ?? hit.name.slice(2);
+    if (surface.length > 1) words.set(surface, (words.get(surface) ?? 0) + hit.value);
   }
-  // Only when no word of the post is known to the model: match n-grams to its words (rare, so the scan is fine).
+  // Only when no word of the post is known to the model: its words whose n-grams raise the theme (rare).
   if (words.size === 0) {
+    const grams: { gram: string; value: number }[] = [];
+    for (let n = 0; n < scores.x.idx.length; n++) {
+      const hit = raising(n);
+      if (hit?.name.startsWith('c:')) grams.push({ gram: hit.name.slice(2), value: hit.value });
+    }
     for (const [key, surface] of scores.features.surfaces) {
-      if (!key.startsWith('w:') || [...surface].length < 2) continue;
+      if (!key.startsWith('w:') || surface.length < 2) continue;
       const bounded = `<${key.slice(2)}>`;
       for (const { gram, value } of grams)
         if (bounded.includes(gram)) words.set(surface, (words.get(surface) ?? 0) + value);
