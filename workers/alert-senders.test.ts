@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '../collectors/http/http-get.ts';
+import { parseRetryAfter } from '../core/retry-after.ts';
 import { MAX_RETRY_AFTER_MS } from './alert-senders.ts';
 
 describe('parseRetryAfter', () => {

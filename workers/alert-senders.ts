@@ -10,8 +10,8 @@ import net from 'node:net';
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { fetch, type Agent } from 'undici';
-import { parseRetryAfter } from '../collectors/http/http-get.ts';
 import { BadInputError } from '../core/errors.ts';
+import { parseRetryAfter } from '../core/retry-after.ts';
 
 export class PermanentDeliveryError extends Error {
   override readonly name = 'PermanentDeliveryError';

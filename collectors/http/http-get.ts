@@ -6,6 +6,7 @@
  */
 import { fetch, Headers, type Dispatcher, type Response } from 'undici';
 import { BadInputError, TransientError } from '../../core/errors.ts';
+import { parseRetryAfter } from '../../core/retry-after.ts';
 import { decideHost, EMPTY_ALLOWLIST, forbiddenAddress, type Allowlist } from './address-guard.ts';
 import { createGuardedAgent } from './guarded-agent.ts';
 
@@ -94,27 +95,6 @@ function requestHeaders(opts: HttpGetOptions): Headers {
   if (opts.lastModified && HEADER_SAFE.test(opts.lastModified))
     headers.set('if-modified-since', opts.lastModified);
   return headers;
-}
-
-/**
- * Retry-After as ms from `now`, at most `maxMs`: delta-seconds or an HTTP date (which has letters: Date.parse
- * would read "1.5" as a date); null when absent or unreadable.
- */
-export function parseRetryAfter(
-  value: string | null | undefined,
-  now = Date.now(),
-  maxMs = Number.POSITIVE_INFINITY,
-): number | null {
-  const trimmed = value?.trim();
-  if (!trimmed) return null;
-  let ms: number;
-  if (/^\d+$/.test(trimmed)) ms = Number(trimmed) * 1000;
-  else {
-    const at = Date.parse(trimmed);
-    if (!Number.isFinite(at) || !/[a-z]/i.test(trimmed)) return null;
-    ms = at - now;
-  }
-  return Math.min(Math.max(ms, 0), maxMs);
 }
 
 function statusError(response: Response): Error {
