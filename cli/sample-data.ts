@@ -4,12 +4,11 @@
  */
 import { generatePosts } from '../scripts/generator/generate.ts';
 import { contentHash } from '../core/content.ts';
-import { deleteSource, upsertSource, type Source } from '../core/db/sources.ts';
-import { activeHoldsOnSource } from '../core/db/legal-holds.ts';
+import { upsertSource, type Source } from '../core/db/sources.ts';
 import { storePosts } from '../core/db/posts.ts';
 import { removeSourceRollups } from '../core/db/rollups.ts';
+import { deleteSource } from '../core/erasure.ts';
 import { enqueueAnalysis } from '../core/queues/analyse-posts.ts';
-import { BadInputError } from '../core/errors.ts';
 import type { Resources } from '../core/resources.ts';
 
 export const SAMPLE_SOURCE = {
@@ -76,7 +75,7 @@ export async function sampleProgress(resources: Resources): Promise<SampleProgre
 }
 
 /**
- * Deletes the sample source and, through the foreign keys, every sample post and its analysis, and their counts
+ * Deletes the sample source with every sample post and its analysis (as `sources delete` does), and their counts
  * in the rollups; null when there is no sample source. Refused while a legal hold covers it or one of its posts.
  */
 export async function removeSampleData(resources: Resources): Promise<number | null> {
@@ -88,12 +87,7 @@ export async function removeSampleData(resources: Resources): Promise<number | n
     .where('url', '=', SAMPLE_SOURCE.url)
     .executeTakeFirst();
   if (!source) return null;
-  const holds = await activeHoldsOnSource(resources.db, source.id);
-  if (holds.length > 0)
-    throw new BadInputError(
-      'held',
-      `the sample source has active legal holds (${holds.map((h) => h.id).join(', ')}); release them first`,
-    );
+  // The erasure path of `sources delete`: batched, and refused while a legal hold covers the source or a post.
   await deleteSource(resources.db, source.id);
   // Generated posts must leave the charts with them (a real source's aggregates outlive it on purpose).
   await removeSourceRollups(resources.db, source.id);
