@@ -5,7 +5,11 @@ import { z } from 'zod';
 import { analyseText } from '../../classifier/analyse.ts';
 import { shippedClassifier } from '../../classifier/shipped.ts';
 import { quoteBigIntegers } from '../../collectors/import/json-big-integers.ts';
-import { inspectImportFile, readImportLines } from '../../collectors/import/read-import-file.ts';
+import {
+  decodedLines,
+  inspectImportFile,
+  readImportLines,
+} from '../../collectors/import/read-import-file.ts';
 import { BadInputError } from '../../core/errors.ts';
 import { toClassifyLine } from '../classify-output.ts';
 import { fileProblem } from '../parse-args.ts';
@@ -39,7 +43,6 @@ async function fileLines(file: string): Promise<AsyncGenerator<string>> {
 /** Standard input's lines as UTF-8 (a leading BOM dropped); bytes that are not UTF-8 stop with one line. */
 async function* stdinLines(): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  let rest = '';
   let lineNo = 0;
   const decode = (bytes?: Buffer): string => {
     try {
@@ -52,16 +55,10 @@ async function* stdinLines(): AsyncGenerator<string> {
       );
     }
   };
-  for await (const chunk of process.stdin) {
-    const lines = (rest + decode(chunk as Buffer)).split('\n');
-    rest = lines.pop() ?? '';
-    for (const line of lines) {
-      lineNo += 1;
-      yield line.endsWith('\r') ? line.slice(0, -1) : line;
-    }
+  for await (const line of decodedLines(process.stdin, decode)) {
+    lineNo += 1;
+    yield line;
   }
-  rest += decode();
-  if (rest) yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
 }
 
 export function registerClassify(program: Command): void {

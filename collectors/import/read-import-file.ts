@@ -91,24 +91,37 @@ function decoder(encoding: ImportEncoding): (bytes?: Buffer) => string {
   return (bytes) => fixCp1252C1(text.decode(bytes, { stream: bytes !== undefined }));
 }
 
+/**
+ * Lines of decoded chunks, without line breaks (`\n` or `\r\n`); `decode()` without bytes flushes the decoder.
+ * `beforeChunk` may throw to stop (a time limit).
+ */
+export async function* decodedLines(
+  chunks: AsyncIterable<unknown>,
+  decode: (bytes?: Buffer) => string,
+  beforeChunk: () => void = () => {},
+): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of chunks) {
+    beforeChunk();
+    const lines = (rest + decode(chunk as Buffer)).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) yield line.endsWith('\r') ? line.slice(0, -1) : line;
+  }
+  rest += decode();
+  if (rest) yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+}
+
 /** The file's lines, decoded, without line breaks (`\n` or `\r\n`); stops with TransientError when time is up. */
 export async function* readImportLines(
   path: string,
   encoding: ImportEncoding,
   signal: AbortSignal,
 ): AsyncGenerator<string> {
-  const decode = decoder(encoding);
   const stream = fs.createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  let rest = '';
   try {
-    for await (const chunk of stream) {
+    yield* decodedLines(stream, decoder(encoding), () => {
       if (signal.aborted) aborted();
-      const lines = (rest + decode(chunk as Buffer)).split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) yield line.endsWith('\r') ? line.slice(0, -1) : line;
-    }
-    rest += decode();
-    if (rest) yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+    });
   } finally {
     stream.destroy();
   }
