@@ -4,6 +4,8 @@ import type { TextAnalysis } from '../classifier/analyse.ts';
 export interface ClassifyLine {
   id: string | number | null;
   lang: string;
+  /** 0..1, how sure language identification is of `lang` (0 for `und`). */
+  langConfidence: number;
   lang2: string | null;
   stance: string;
   themes: string[];
@@ -21,6 +23,7 @@ export function toClassifyLine(
   return {
     id,
     lang: language.lang,
+    langConfidence: Math.round(language.confidence * 100) / 100,
     lang2: language.lang2,
     stance: classification.stance,
     themes: classification.themes.map((t) => t.id),

@@ -1,4 +1,7 @@
-/** `ryktesradar classify [file]`: JSON lines {"id","text"} in (file or stdin), one classification line out. */
+/**
+ * `ryktesradar classify [file]`: JSON lines {"id","text"} in (file or stdin), one classification line out;
+ * `--text` classifies one text given on the command line.
+ */
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -65,10 +68,19 @@ export function registerClassify(program: Command): void {
   program
     .command('classify')
     .argument('[file]', 'JSON-lines file of {"id","text"}; stdin when omitted or "-"')
+    .option('-t, --text <text>', 'classify this one text (id null) instead of reading JSON lines')
     .description('classify posts offline (no database): language, stance, themes, scores, evidence')
-    .action(async (file?: string) => {
-      const lines = !file || file === '-' ? stdinLines() : await fileLines(file);
+    .action(async (file: string | undefined, options: { text?: string }) => {
       const classifier = shippedClassifier();
+      if (options.text !== undefined) {
+        if (file) throw new BadInputError('text', '--text: give either --text or a file, not both');
+        const text = inputSchema.shape.text.safeParse(options.text);
+        if (!text.success)
+          throw new BadInputError('text', `--text: ${text.error.issues[0]?.message ?? 'not a text'}`);
+        process.stdout.write(`${JSON.stringify(toClassifyLine(null, analyseText(text.data, classifier)))}\n`);
+        return;
+      }
+      const lines = !file || file === '-' ? stdinLines() : await fileLines(file);
       let lineNo = 0;
       let rejected = 0;
       for await (const line of lines) {

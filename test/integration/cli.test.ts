@@ -59,6 +59,7 @@ describe('ryktesradar CLI', () => {
       expect(Object.keys(line)).toEqual([
         'id',
         'lang',
+        'langConfidence',
         'lang2',
         'stance',
         'themes',
@@ -73,6 +74,21 @@ describe('ryktesradar CLI', () => {
     expect(lines[1]).toMatchObject({ id: 2, lang: 'sv', stance: 'counter', themes: [] });
     expect(result.stderr).toContain('line 2: skipped (not JSON)');
     expect(result.stderr).toMatch(/line 4: skipped \(text: /);
+    expect(lines[0]?.['langConfidence']).toBeGreaterThan(0.5);
+  });
+
+  it('classify --text: one text from the command line, not together with a file', async () => {
+    const text = await run(['classify', '--text', 'السوسيال يخطف أطفال المسلمين في مالمو'], NO_DB);
+    expect(text.code, text.stderr).toBe(0);
+    expect(JSON.parse(text.stdout)).toMatchObject({
+      id: null,
+      lang: 'ar',
+      stance: 'rumour',
+      places: ['1280'],
+    });
+    const both = await run(['classify', '--text', 'soc', 'posts.jsonl'], NO_DB);
+    expect(both.code).not.toBe(0);
+    expect(both.stderr).toContain('--text: give either --text or a file, not both');
   });
 
   it('classify reads files as the import kind does (BOM, windows-1252) and keeps 64-bit ids exact', async () => {
