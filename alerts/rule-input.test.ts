@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseAllowlist } from '../collectors/http/address-guard.ts';
+import { parseAllowlist } from '../core/net/address-guard.ts';
 import { BadInputError } from '../core/errors.ts';
 import { parseRuleFields, type RuleFields } from './rule-input.ts';
 

@@ -5,7 +5,7 @@
  * BadInputErrors whose `reason` names the field (`name`, `kinds`, `theme`, …) for the form to show.
  */
 import { z } from 'zod';
-import { decideHost, type Allowlist } from '../collectors/http/address-guard.ts';
+import { decideHost, type Allowlist } from '../core/net/address-guard.ts';
 import { municipalityName } from '../classifier/places.ts';
 import { LANGUAGES, RESTRICTED_THEMES } from '../classifier/types.ts';
 import type { AlertRuleInput } from '../core/db/alert-rules.ts';

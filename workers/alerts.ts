@@ -4,8 +4,8 @@
  * crash. Webhooks connect only where the collectors' address guard (FETCH_ALLOWLIST) allows.
  */
 import { Worker } from 'bullmq';
-import { parseAllowlist } from '../collectors/http/address-guard.ts';
-import { createGuardedAgent } from '../collectors/http/guarded-agent.ts';
+import { parseAllowlist } from '../core/net/address-guard.ts';
+import { createGuardedAgent } from '../core/net/guarded-agent.ts';
 import { listStaleDeliveries } from '../core/db/alert-deliveries.ts';
 import type { Stoppable } from '../core/lifecycle.ts';
 import type { Logger } from '../core/logger.ts';

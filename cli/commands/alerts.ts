@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { parseRuleFields } from '../../alerts/rule-input.ts';
 import { sensitivityOf } from '../../alerts/match.ts';
-import { parseAllowlist } from '../../collectors/http/address-guard.ts';
+import { parseAllowlist } from '../../core/net/address-guard.ts';
 import {
   insertAlertRule,
   listAlertRules,

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { analyseText } from '../../classifier/analyse.ts';
 import { shippedClassifier } from '../../classifier/shipped.ts';
-import { parseAllowlist } from '../../collectors/http/address-guard.ts';
+import { parseAllowlist } from '../../core/net/address-guard.ts';
 import { collectedKinds, kindModule } from '../../collectors/kinds.ts';
 import { previewSource } from '../../collectors/preview.ts';
 import { importAddedNote } from '../../collectors/import/import.kind.ts';
@@ -27,7 +27,7 @@ import { toClassifyLine } from '../classify-output.ts';
 import { configAndLogger, openPrepared } from '../context.ts';
 import { positiveId, wholeNumber } from '../parse-args.ts';
 import { actorLabel } from '../privacy-args.ts';
-import { checkSourceAddress } from '../../collectors/http/source-address.ts';
+import { checkSourceAddress } from '../../core/net/source-address.ts';
 
 const MAX_REASON_LENGTH = 1_000;
 

@@ -4,7 +4,12 @@
  * guard hold for all of them in one place.
  */
 import type { Redis } from '../../core/redis.ts';
-import { decideHost, forbiddenAddress, parseAllowlist, type Allowlist } from './address-guard.ts';
+import {
+  decideHost,
+  forbiddenAddress,
+  parseAllowlist,
+  type Allowlist,
+} from '../../core/net/address-guard.ts';
 import { createHostGate, memoryGateStore, type HostGate } from './host-gate.ts';
 import { redisGateStore } from './host-gate-redis.ts';
 import { checkUrl, httpGet, type FetchResult, type HttpGetOptions } from './http-get.ts';

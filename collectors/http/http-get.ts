@@ -7,8 +7,13 @@
 import { fetch, Headers, type Dispatcher, type Response } from 'undici';
 import { BadInputError, TransientError } from '../../core/errors.ts';
 import { parseRetryAfter } from '../../core/retry-after.ts';
-import { decideHost, EMPTY_ALLOWLIST, forbiddenAddress, type Allowlist } from './address-guard.ts';
-import { createGuardedAgent } from './guarded-agent.ts';
+import {
+  decideHost,
+  EMPTY_ALLOWLIST,
+  forbiddenAddress,
+  type Allowlist,
+} from '../../core/net/address-guard.ts';
+import { createGuardedAgent } from '../../core/net/guarded-agent.ts';
 
 export interface HttpGetOptions {
   /** Accept header (default: feed types first). */

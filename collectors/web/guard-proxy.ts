@@ -10,7 +10,7 @@ import net from 'node:net';
 import type { Duplex, Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../core/logger.ts';
-import { decideAddress, decideHost, hostAllowlisted, type Allowlist } from '../http/address-guard.ts';
+import { decideAddress, decideHost, hostAllowlisted, type Allowlist } from '../../core/net/address-guard.ts';
 
 export interface GuardProxyOptions {
   allowlist: Allowlist;

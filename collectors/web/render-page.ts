@@ -7,7 +7,7 @@
  */
 import type { CDPSession, Page, Response } from 'playwright-core';
 import { BadInputError, TransientError } from '../../core/errors.ts';
-import { forbiddenAddress } from '../http/address-guard.ts';
+import { forbiddenAddress } from '../../core/net/address-guard.ts';
 import { readItems, type RawItem } from './extract-items.ts';
 import { contextEnd } from './end-context.ts';
 import { resolveChecked } from './guard-proxy.ts';

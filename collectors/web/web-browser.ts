@@ -4,7 +4,7 @@
  */
 import { chromium, type Browser } from 'playwright-core';
 import type { Logger } from '../../core/logger.ts';
-import { parseAllowlist, type Allowlist } from '../http/address-guard.ts';
+import { parseAllowlist, type Allowlist } from '../../core/net/address-guard.ts';
 import { startGuardProxy, type GuardProxy } from './guard-proxy.ts';
 import { CHROMIUM_ARGS, chromiumLaunchError } from '../../core/chromium.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError } from '../../core/config.ts';
-import { BadInputError } from '../../core/errors.ts';
+import { ConfigError } from '../config.ts';
+import { BadInputError } from '../errors.ts';
 import {
   decideAddress,
   decideHost,

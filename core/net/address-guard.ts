@@ -3,8 +3,8 @@
  * is refused (loopback, private, link-local, cloud metadata, CGNAT, multicast, reserved, IPv6 ULA, and IPv6 forms
  * that embed such an IPv4 address) unless FETCH_ALLOWLIST names the host or a range holding the address.
  */
-import { ConfigError } from '../../core/config.ts';
-import { BadInputError } from '../../core/errors.ts';
+import { ConfigError } from '../config.ts';
+import { BadInputError } from '../errors.ts';
 import { formatIp, inRange, parseIp, parseRange, range, type IpAddress, type IpRange } from './ip-address.ts';
 
 export interface Allowlist {

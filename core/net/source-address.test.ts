@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { EMPTY_ALLOWLIST, parseAllowlist } from './address-guard.ts';
-import { BadInputError } from '../../core/errors.ts';
+import { BadInputError } from '../errors.ts';
 import { checkSourceAddress } from './source-address.ts';
 
 // Decisions only: nothing here (or anywhere in the tests) connects to these addresses.

@@ -7,7 +7,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { checkWebhookUrl, parseRuleFields, type RuleFields } from '../../alerts/rule-input.ts';
-import { parseAllowlist } from '../../collectors/http/address-guard.ts';
+import { parseAllowlist } from '../../core/net/address-guard.ts';
 import { LANGUAGES } from '../../classifier/types.ts';
 import {
   getAlertRule,

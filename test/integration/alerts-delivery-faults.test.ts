@@ -12,8 +12,8 @@ import { Worker, type JobsOptions, type Queue, type WorkerOptions } from 'bullmq
 import { SMTPServer } from 'smtp-server';
 import type { Agent } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllowlist } from '../../collectors/http/address-guard.ts';
-import { createGuardedAgent } from '../../collectors/http/guarded-agent.ts';
+import { parseAllowlist } from '../../core/net/address-guard.ts';
+import { createGuardedAgent } from '../../core/net/guarded-agent.ts';
 import { raiseAlert, type DeliveryChannel } from '../../core/db/alerts.ts';
 import { upsertEvent } from '../../core/db/emerging-events.ts';
 import {

@@ -7,7 +7,7 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllowlist } from '../../collectors/http/address-guard.ts';
+import { parseAllowlist } from '../../core/net/address-guard.ts';
 import { startGuardProxy, type GuardProxy } from '../../collectors/web/guard-proxy.ts';
 import { createLogger } from '../../core/logger.ts';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';

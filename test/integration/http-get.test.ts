@@ -6,7 +6,7 @@ import net from 'node:net';
 import type { ServerResponse } from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parseAllowlist } from '../../collectors/http/address-guard.ts';
+import { parseAllowlist } from '../../core/net/address-guard.ts';
 import {
   FEED_ACCEPT,
   httpGet,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHttpClient } from '../../collectors/http/client.ts';
 import { HostBusyError } from '../../collectors/http/host-gate.ts';
 import { httpGet, RetryLaterError } from '../../collectors/http/http-get.ts';
-import { parseAllowlist } from '../../collectors/http/address-guard.ts';
+import { parseAllowlist } from '../../core/net/address-guard.ts';
 import { BadInputError } from '../../core/errors.ts';
 import { createRedis } from '../../core/redis.ts';
 import { runCli } from '../helpers/cli.ts';
