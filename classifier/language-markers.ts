@@ -75,6 +75,14 @@ export function soraniLetters(text: string): number {
   return text.match(SORANI_RE)?.length ?? 0;
 }
 
+const SORANI_LETTER_RE = /[\u0695\u06b5\u06c6\u06ce\u06d5]/;
+
+/** Words of an Arabic-script text, and how many of them hold a Sorani letter. */
+export function soraniWords(arabicPart: string): { sorani: number; words: number } {
+  const words = arabicPart.split(' ').filter((word) => word.length > 0);
+  return { sorani: words.filter((word) => SORANI_LETTER_RE.test(word)).length, words: words.length };
+}
+
 /**
  * Kurmanji function words and the words of the campaign (child, family, state, Sweden, Kurd). Three distinct
  * ones occur in none of the 57,000 eval lines; two occur in 10 Bosnian/Croatian sentences (ne, bi, li).

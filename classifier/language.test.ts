@@ -56,6 +56,16 @@ describe('detectLanguage', () => {
       ['Arabic script with Sorani letters → ckb', 'ckb', 'سۆسیال منداڵەکانمان دەبات'],
       ['one Sorani word → ckb', 'ckb', 'کۆمەڵایەتی'],
       ['Arabic script, Arabic → ar', 'ar', 'قالت الشرطة إن عدة أطفال مفقودين'],
+      [
+        'Arabic naming a Kurdish town in Kurdish spelling → ar, not ckb',
+        'ar',
+        'عائلة من کۆبانێ تقول إن السوسيال أخذ أطفالها في مالمو بدون أي سبب واضح',
+      ],
+      [
+        'Persian naming Kurdish places → fa, not ckb',
+        'fa',
+        'خانواده‌ای از کۆبانێ و هەولێر می‌گوید سوسیال بچه‌هایش را در سوئد گرفته است',
+      ],
       ['Arabic script, Persian → fa', 'fa', 'من در سوئد هستم و سوسیال بچه‌های ما را گرفته است'],
       ['Arabic script, Dari copula → prs', 'prs', 'ما در سویدن استیم و سوسیال اطفال ما را گرفته'],
       ['Arabic script, Dari vocabulary → prs', 'prs', 'موتر ما را پولیس گرفت و هیچ کس کمک نکرد'],

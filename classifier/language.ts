@@ -31,6 +31,7 @@ import {
   mayBeKurmanji,
   somaliMarkers,
   soraniLetters,
+  soraniWords,
   tigrinyaLead,
 } from './language-markers.ts';
 import { secondLanguage } from './language-mixing.ts';
@@ -86,6 +87,13 @@ const MIN_LETTERS = 5;
 export const LANGUAGE_SAMPLE_CHARS = 10_000;
 /** eld answers alone only on this many letters or more, with at least this score lead (see the header). */
 export const ELD_GATE = { minLetters: 25, minGap: 0.02 } as const;
+
+/**
+ * An Arabic-script post of this many words or more is Sorani only when at least this share of its words hold a
+ * Sorani letter (in Sorani text most do: ە is the vowel e). Below it, a Sorani letter or two decide, as before.
+ */
+const MIN_WORDS_FOR_SORANI_SHARE = 6;
+const SORANI_WORD_SHARE = 0.25;
 
 /** Lingua splits eld's merged pairs (nb/nn, bs/hr) on this many characters: as well as on all, faster. */
 const REFINE_CHARS = 120;
@@ -170,7 +178,12 @@ export function createLanguageDetector(options: { candidates?: readonly Language
 
   function guessArabic(part: string, letters: number): Guess | null {
     const sorani = soraniLetters(part);
-    if (has.has('ckb') && (sorani >= 2 || (sorani === 1 && letters < 15))) {
+    // Sorani writes these letters in most words; an Arabic or Persian post holds them only in a Kurdish name or
+    // two (کۆبانێ), which must not make it Sorani.
+    const words = soraniWords(part);
+    const mostlySorani =
+      words.words < MIN_WORDS_FOR_SORANI_SHARE || words.sorani >= SORANI_WORD_SHARE * words.words;
+    if (has.has('ckb') && mostlySorani && (sorani >= 2 || (sorani === 1 && letters < 15))) {
       const sure = sorani >= 2 && sorani / letters >= 0.03;
       return rule('ckb', letters, sure ? RULE_CONFIDENCE.sorani : RULE_CONFIDENCE.soraniFewLetters);
     }
