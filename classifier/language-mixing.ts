@@ -3,7 +3,7 @@
  * loanwords in an Arabic post count), Swedish terms in another Latin-script language, or whole sentences
  * in Swedish or English inside a post in another Latin-script language.
  */
-import { markerCounts, SWEDISH_LOANWORDS } from './language-markers.ts';
+import { markerCounts, somaliMarkers, SWEDISH_LOANWORDS } from './language-markers.ts';
 import { countScripts, scriptPart, type Script, type ScriptCounts } from './scripts.ts';
 import type { Language } from './types.ts';
 
@@ -29,6 +29,21 @@ const SEGMENT_RE = /[.!?…\n]+|[:;]\s|\s[-–—]\s/;
 const MIN_SEGMENT_LETTERS = 15;
 const MIN_SEGMENT_CONFIDENCE = 0.8;
 const MIN_SECOND_SHARE = 0.2;
+
+/**
+ * The share of a Latin-script text's letters in sentences holding a Somali function word. eld, which answers
+ * first, has no Somali model: a Somali post with a Swedish sentence in it read as Swedish, sure.
+ */
+export function somaliShare(latinText: string): number {
+  let somali = 0;
+  let total = 0;
+  for (const segment of latinText.split(SEGMENT_RE)) {
+    const letters = countScripts(segment).latin;
+    total += letters;
+    if (somaliMarkers(segment.toLowerCase().replace(/[^\p{L}]+/gu, ' ')) > 0) somali += letters;
+  }
+  return total === 0 ? 0 : somali / total;
+}
 
 /** A second language of `text` (main script `main`, main language `lang`), else null. */
 export function secondLanguage(
@@ -65,7 +80,10 @@ export function secondLanguage(
   // Same-script mixing is looked for where the diaspora mixes: Swedish or English function words in a
   // Latin-script post of another language (segment detection costs a detection per sentence).
   const markers = markerCounts(text);
-  const foreign = (lang !== 'en' && markers.en >= 2) || (!related(lang, 'sv') && markers.sv >= 2);
+  const foreign =
+    (lang !== 'en' && markers.en >= 2) ||
+    (!related(lang, 'sv') && markers.sv >= 2) ||
+    (lang !== 'so' && somaliMarkers(scriptPart(text, 'latin').toLowerCase()) >= 2);
   if (!foreign) return null;
   const segments = text.split(SEGMENT_RE);
   if (segments.length < 2) return null;

@@ -152,6 +152,18 @@ describe('detectLanguage', () => {
         'en',
       ],
       ['Socialka ayaa carruurta qaaday kadib orosanmälan ka timid dugsiga', 'so', 'sv'],
+      // A Somali post with a Swedish sentence: eld, which has no Somali model, read it as Swedish.
+      [
+        'Hooyooyinka ha ka baqin, kaalmada bulshada waa idiin furan tahay. Ring socialtjänsten om du behöver hjälp',
+        'so',
+        'sv',
+      ],
+      [
+        'Socialtjänsten tar barn utan anledning och ingen vågar säga något om det, sprid detta till alla! ' +
+          'Waa run, walaalayaal iyo walaalo',
+        'sv',
+        'so',
+      ],
       ['السوسيال خطف ابني وقالوا orosanmälan من المدرسة', 'ar', 'sv'],
       ['سوسیال بچه‌های ما را برد و گفتند familjehem بهتر است', 'fa', 'sv'],
       ['Swêd zarokan ji malbatan direvîne, socialtjänsten dibêje LVU', 'kmr', 'sv'],
@@ -165,6 +177,12 @@ describe('detectLanguage', () => {
         detectLanguage('Vi vill bara att våra barn ska få växa upp tryggt med sina föräldrar').lang2,
       ).toBeNull();
       expect(detectLanguage('السوسيال في السويد يأخذ الأطفال من عائلاتهم بدون أي سبب واضح').lang2).toBeNull();
+      // One Somali word of thanks does not make a Swedish post code-mixed.
+      expect(
+        detectLanguage(
+          'Hej alla! Vi har fått många frågor om socialtjänsten och vill berätta hur det går till. Mahadsanid',
+        ).lang2,
+      ).toBeNull();
     });
   });
 

@@ -34,7 +34,7 @@ import {
   soraniWords,
   tigrinyaLead,
 } from './language-markers.ts';
-import { secondLanguage } from './language-mixing.ts';
+import { secondLanguage, somaliShare } from './language-mixing.ts';
 import { leadingChars } from '../core/text.ts';
 import { cleanText } from './normalise.ts';
 import { countScripts, mainScript, scriptPart, type Script } from './scripts.ts';
@@ -94,6 +94,9 @@ export const ELD_GATE = { minLetters: 25, minGap: 0.02 } as const;
  */
 const MIN_WORDS_FOR_SORANI_SHARE = 6;
 const SORANI_WORD_SHARE = 0.25;
+
+/** Somali is the main language when sentences with Somali function words hold this share of the letters. */
+const SOMALI_MAIN_SHARE = 0.5;
 
 /** Lingua splits eld's merged pairs (nb/nn, bs/hr) on this many characters: as well as on all, faster. */
 const REFINE_CHARS = 120;
@@ -194,7 +197,10 @@ export function createLanguageDetector(options: { candidates?: readonly Language
     return guess;
   }
 
-  function guessLatin(part: string, letters: number): Guess | null {
+  function guessLatin(text: string, part: string, letters: number): Guess | null {
+    // Somali sentences make up most of the text: eld, which has no Somali model, would name the other language.
+    if (has.has('so') && somaliMarkers(part) >= 2 && somaliShare(text) >= SOMALI_MAIN_SHARE)
+      return rule('so', letters, RULE_CONFIDENCE.somali);
     if (has.has('kmr')) {
       if (kurmanjiMarkers(part) >= 3) return rule('kmr', letters, RULE_CONFIDENCE.kurmanji);
       if (
@@ -226,7 +232,7 @@ export function createLanguageDetector(options: { candidates?: readonly Language
       case 'cyrillic':
         return statistical(part, cyrillic, letters);
       case 'latin':
-        return guessLatin(part, letters);
+        return guessLatin(text, part, letters);
     }
   }
 
