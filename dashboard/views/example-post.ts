@@ -26,12 +26,12 @@ const TEXT = {
     sample: 'Exempeldata',
     rumourThemes: 'Ryktesteman',
     about: 'Bemöter eller rapporterar',
-    matched: 'Matchade termer',
+    matched: 'Belägg (matchade termer eller de ord som vägde tyngst)',
     link: 'Källa',
     snapshot: (n: number) => `Ögonblicksbild ${n}`,
     sightings: (n: string, s: string) => `Sedd ${n} gånger i ${s} källor`,
     gloss: 'Svensk glosa',
-    glossNote: 'Matchade termer och temats svenska beskrivning (ingen maskinöversättning).',
+    glossNote: 'Beläggen och temats svenska beskrivning (ingen maskinöversättning).',
   },
   en: {
     stance: {
@@ -45,12 +45,12 @@ const TEXT = {
     sample: 'Sample data',
     rumourThemes: 'Rumour themes',
     about: 'Rebuts or reports',
-    matched: 'Matched terms',
+    matched: 'Evidence (matched terms or the words that weighed most)',
     link: 'Source',
     snapshot: (n: number) => `Snapshot ${n}`,
     sightings: (n: string, s: string) => `Seen ${n} times in ${s} sources`,
     gloss: 'Swedish gloss',
-    glossNote: "Matched terms and the theme's Swedish description (no machine translation).",
+    glossNote: "The evidence and the theme's Swedish description (no machine translation).",
   },
 } as const;
 
