@@ -1,6 +1,7 @@
 /**
  * The `answered_cells` table: a team's mark that a theme × language (× municipality) cell was answered, with the
- * link to the counter-message and its day. History is kept; the latest mark of a cell is the one shown.
+ * link to the counter-message and its day. History is kept; the mark entered last for a cell replaces the earlier
+ * ones (entering a cell again corrects a wrong day or link).
  */
 import { sql, type Generated } from 'kysely';
 import type { Db } from './client.ts';
@@ -76,7 +77,10 @@ export async function insertAnsweredCell(db: Db, cell: NewAnsweredCell): Promise
   return toCell(row.rows[0]!);
 }
 
-/** The latest mark of every cell, optionally of one theme or answered by a day, newest answer first. */
+/**
+ * The mark of every cell entered last, optionally of one theme or among those answered by a day (a mark for a
+ * later day must not hide the one in force then), newest answer first.
+ */
 export async function latestAnsweredCells(
   db: Db,
   options: { themeId?: string; answeredBy?: string } = {},
@@ -92,7 +96,7 @@ export async function latestAnsweredCells(
              marked_by, marked_at
       FROM answered_cells
       ${where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
-      ORDER BY theme_id, lang, municipality_code, answered_on DESC, id DESC) latest
+      ORDER BY theme_id, lang, municipality_code, id DESC) latest
     ORDER BY answered_on DESC, id DESC`.execute(db);
   return rows.rows.map(toCell);
 }

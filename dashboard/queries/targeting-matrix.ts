@@ -50,20 +50,32 @@ export function isRising(current: number, previous: number): boolean {
   return current >= RISING_MIN_POSTS && current > previous;
 }
 
-function answerOf(
-  marks: readonly AnsweredCell[],
-  theme: string,
-  by: 'lang' | 'place',
-  key: string,
-  to: string,
-): AnsweredCell | undefined {
-  // marks are newest answer first; a language cell takes marks made for every place, a place cell any language.
-  return marks.find(
-    (m) =>
-      m.themeId === theme &&
-      m.answeredOn <= to &&
-      (by === 'lang' ? m.lang === key && m.place === null : m.place === key),
-  );
+/** A cell of the matrix as the page narrows it: `lang` / `place` are the page's filters, if any. */
+export interface MatrixCell {
+  theme: string;
+  by: 'lang' | 'place';
+  key: string;
+  lang?: string | undefined;
+  place?: string | undefined;
+}
+
+/**
+ * Whether an answered mark (theme × language, at one municipality or every place) covers a cell. A language
+ * cell is answered by a mark for that language everywhere, or at the municipality the page is narrowed to. A
+ * municipality cell narrowed to a language is answered by a mark for that language there or everywhere; one
+ * counting every language is answered by a mark made there in any language.
+ */
+export function markAnswers(mark: AnsweredCell, cell: MatrixCell): boolean {
+  if (mark.themeId !== cell.theme) return false;
+  if (cell.by === 'lang')
+    return mark.lang === cell.key && (mark.place === null || mark.place === (cell.place ?? null));
+  if (cell.lang === undefined) return mark.place === cell.key;
+  return mark.lang === cell.lang && (mark.place === cell.key || mark.place === null);
+}
+
+/** The marks in force for a cell on day `to` (answered by then), newest answer first. */
+export function marksOfCell(marks: readonly AnsweredCell[], cell: MatrixCell, to: string): AnsweredCell[] {
+  return marks.filter((m) => m.answeredOn <= to && markAnswers(m, cell));
 }
 
 /** Cells with any rumour or counter-message in the period or the previous one, by theme then key. */
@@ -93,7 +105,11 @@ export async function targetingMatrix(
   const labels = new Map(themes.map((t) => [t.id, t]));
   return cells.map((cell) => {
     const rising = isRising(cell.rumours, cell.rumoursPrevious);
-    const mark = answerOf(marks, cell.theme, options.by, cell.key, options.to);
+    const [mark] = marksOfCell(
+      marks,
+      { theme: cell.theme, by: options.by, key: cell.key, lang: options.lang, place: options.place },
+      options.to,
+    );
     return {
       theme: cell.theme,
       label_sv: labels.get(cell.theme)?.label_sv ?? cell.theme,

@@ -16,7 +16,7 @@ import { bucketSeries } from '../queries/bucket-series.ts';
 import { cellCounts } from '../queries/cell-counts.ts';
 import { previousPeriod } from '../queries/cut.ts';
 import { latestPosts } from '../queries/latest-posts.ts';
-import { targetingMatrix } from '../queries/targeting-matrix.ts';
+import { marksOfCell, targetingMatrix } from '../queries/targeting-matrix.ts';
 import { beforeAfterMarks, snapshotsOfPosts, themeClusters, themeSources } from '../queries/theme-detail.ts';
 import type { ExampleExtras, ThemeInfo } from '../views/example-post.ts';
 import { renderMatrix } from '../views/matrix.ts';
@@ -249,7 +249,9 @@ export function pageRoutes(deps: DashboardDeps): Router {
         },
       );
     }
-    const marks = detailTheme ? await latestAnsweredCells(deps.db, { themeId: detailTheme.id }) : [];
+    const marks = detailTheme
+      ? await latestAnsweredCells(deps.db, { themeId: detailTheme.id, answeredBy: query.to })
+      : [];
     res.type('html').send(
       renderMatrix({
         ...ctx,
@@ -263,15 +265,20 @@ export function pageRoutes(deps: DashboardDeps): Router {
               key: cell,
               keyLabel: cellIsPlace ? placeName(cell) : cell,
               row: rows.find((r) => r.theme === detailTheme.id && r.key === cell),
-              marks: marks.filter((m) => (cellIsPlace ? m.place === cell : m.lang === cell)),
+              marks: marksOfCell(
+                marks,
+                { theme: detailTheme.id, by: query.by, key: cell, lang: query.lang, place: query.place },
+                query.to,
+              ),
               form:
                 ctx.canLabel && ctx.account
                   ? {
                       themeId: detailTheme.id,
                       csrfToken: ctx.account.csrfToken,
                       today: todayInAnalystZone(),
-                      lang: cellIsPlace ? undefined : cell,
-                      place: cellIsPlace ? cell : undefined,
+                      // A municipality cell's mark is for one language: the page's, else the analyst picks one.
+                      lang: cellIsPlace ? query.lang : cell,
+                      place: cellIsPlace ? cell : query.place,
                       returnTo: `/matrix${pageSearch(query, { by: query.by, theme: detailTheme.id, cell, lang: en ? 'en' : undefined })}`,
                     }
                   : null,

@@ -23,6 +23,7 @@ const TEXT = {
     markNote:
       'Länk till motbudskapet ni publicerade och dagen det publicerades. Syns på temasidan och i målmatrisen.',
     language: 'Språk',
+    chooseLanguage: 'Välj språket ni svarade på',
     place: 'Kommunkod (valfritt)',
     day: 'Publicerat',
     link: 'Länk (https://…)',
@@ -45,6 +46,7 @@ const TEXT = {
     markNote:
       'Link to the counter-message you published and the day it was published. Shown on the theme page and in the matrix.',
     language: 'Language',
+    chooseLanguage: 'Choose the language you answered in',
     place: 'Municipality code (optional)',
     day: 'Published',
     link: 'Link (https://…)',
@@ -141,6 +143,7 @@ export function markForm(locale: Locale, model: MarkFormModel): SafeHtml {
     <input type="hidden" name="return_to" value="${model.returnTo}" />
     <label for="${id('language')}">${t.language}</label>
     <select id="${id('language')}" name="language" required>
+      ${model.lang ? '' : html`<option value="" selected disabled>${t.chooseLanguage}</option>`}
       ${[...new Set([...FILTER_LANGS, ...(model.lang ? [model.lang] : [])])].map(
         (code) =>
           html`<option value="${code}" ${model.lang === code ? html`selected` : ''}>

@@ -139,6 +139,10 @@ describe('overview, theme page and targeting matrix', () => {
     expect(detail.body).toContain(`name="_csrf" value="${analyst.csrfToken}"`);
     // The Arabic wording of the court-order fact is offered for the Arabic cell.
     expect(detail.body).toContain('إلا من خلال قرار صادر عن المحكمة');
+    // A municipality cell's mark is for one language, which the analyst must choose (it was silently Swedish).
+    const placeCell = await page(`/matrix?${Q}&by=place&theme=${CORE}&cell=1480`, analyst);
+    expect(placeCell.body).toMatch(/<option value="" selected disabled>\s*Välj språket ni svarade på/);
+    expect(placeCell.body).not.toMatch(/<option value="sv"\s+selected/);
     const returnTo = /name="return_to" value="([^"]+)"/.exec(detail.body)?.[1]?.replaceAll('&amp;', '&');
     expect(returnTo).toMatch(/^\/matrix\?/);
     const fields = {

@@ -136,6 +136,25 @@ describe('analysis queries', () => {
     });
   });
 
+  it('a mark entered again for a cell corrects it: the one entered last is shown', async () => {
+    const mark = (answeredOn: string, link: string) =>
+      insertAnsweredCell(t.db, {
+        themeId: CORE,
+        lang: 'so',
+        place: null,
+        answeredOn,
+        link,
+        note: null,
+        markedBy: 'analytiker@kommun.se',
+      });
+    await mark('2026-10-27', 'https://example.org/fel-dag');
+    await mark('2026-10-26', 'https://example.org/svar-so');
+    const latest = await latestAnsweredCells(t.db, { themeId: CORE });
+    expect(latest.filter((m) => m.lang === 'so')).toMatchObject([
+      { answeredOn: '2026-10-26', link: 'https://example.org/svar-so' },
+    ]);
+  });
+
   it('overview cells: reach from reported views, sightings as spread', async () => {
     const rows = await cellCounts(t.db, MODEL_VERSION, { ...PERIOD, hideRestricted: true }, 'none');
     const core = rows.find((r) => r.theme === CORE);
