@@ -5,6 +5,7 @@
  */
 import type { Formatters, Locale } from '../locale.ts';
 import type { AnalysisQuery } from '../analysis-params.ts';
+import { LANGUAGES } from '../../classifier/types.ts';
 import { html, type SafeHtml } from './html.ts';
 import type { Account } from './layout.ts';
 
@@ -19,60 +20,48 @@ export interface AnalysisPageBase {
   modelVersion: string;
 }
 
-/** The languages offered in the filter; `und` is the explicit undetermined bucket. */
-export const FILTER_LANGS = [
-  'sv',
-  'en',
-  'ar',
-  'fa',
-  'prs',
-  'so',
-  'tr',
-  'ti',
-  'ckb',
-  'kmr',
-  'fr',
-  'bs',
-  'und',
-];
+/**
+ * The languages offered in the filters and mark forms: the campaign's main languages first, then every other
+ * language the detector names; `und` is the explicit undetermined bucket.
+ */
+const MAIN_LANGS = ['sv', 'en', 'ar', 'fa', 'prs', 'so', 'tr', 'ti', 'ckb', 'kmr', 'fr', 'bs'];
+export const FILTER_LANGS = [...new Set([...MAIN_LANGS, ...LANGUAGES]), 'und'];
 
+/** Names where the platform's language names are missing or not what the communities say (Sorani, Kurmanji). */
 const LANG_NAMES: Record<Locale, Record<string, string>> = {
   sv: {
-    sv: 'svenska',
-    en: 'engelska',
-    ar: 'arabiska',
-    fa: 'persiska',
-    prs: 'dari',
-    so: 'somaliska',
-    tr: 'turkiska',
-    ti: 'tigrinja',
-    ckb: 'soranî',
+    ckb: 'sorani',
     kmr: 'kurmanji',
-    fr: 'franska',
-    bs: 'bosniska',
+    prs: 'dari',
+    ti: 'tigrinja',
     und: 'obestämt språk',
     many: 'många språk',
   },
   en: {
-    sv: 'Swedish',
-    en: 'English',
-    ar: 'Arabic',
-    fa: 'Persian',
-    prs: 'Dari',
-    so: 'Somali',
-    tr: 'Turkish',
-    ti: 'Tigrinya',
     ckb: 'Sorani',
     kmr: 'Kurmanji',
-    fr: 'French',
-    bs: 'Bosnian',
+    prs: 'Dari',
     und: 'undetermined language',
     many: 'many languages',
   },
 };
 
+const DISPLAY_NAMES: Record<Locale, Intl.DisplayNames> = {
+  sv: new Intl.DisplayNames(['sv-SE'], { type: 'language' }),
+  en: new Intl.DisplayNames(['en-GB'], { type: 'language' }),
+};
+
+/** "arabiska (ar)": one name per language code on every page, export and report. */
 export function langName(locale: Locale, code: string): string {
-  const name = LANG_NAMES[locale][code];
+  let name = LANG_NAMES[locale][code];
+  if (name === undefined) {
+    try {
+      const known = DISPLAY_NAMES[locale].of(code);
+      if (known && known !== code) name = known;
+    } catch {
+      // Not a language code (a stored value from elsewhere): shown as it is.
+    }
+  }
   return name ? `${name} (${code})` : code;
 }
 

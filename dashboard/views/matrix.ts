@@ -120,7 +120,7 @@ export function renderMatrix(model: MatrixModel): string {
     </td>`;
   };
 
-  const main = html`${filterForm(locale, '/matrix', query, { interval: false, cut: false, hidden: { by } })}
+  const main = html`${filterForm(locale, '/matrix', query, { interval: false, hidden: { by } })}
     <nav class="matrix-switch" aria-label="${t.title}">
       <a
         href="/matrix${pageSearch(query, { by: 'lang', lang: ui })}"

@@ -7,6 +7,7 @@ import { LANGUAGES } from '../../classifier/types.ts';
 import { formatters, type Locale } from '../locale.ts';
 import type { PostFilters } from '../params.ts';
 import type { PostListPage } from '../queries/post-list.ts';
+import { langName } from './analysis-parts.ts';
 import { html } from './html.ts';
 import { renderLayout, type Account } from './layout.ts';
 import { postCard, type CardContext, type ThemeInfo } from './post-card.ts';
@@ -54,16 +55,10 @@ export function renderPostsPage(model: PostsPageModel): string {
   const { locale, filters } = model;
   const t = POSTS_TEXT[locale];
   const fmt = formatters(locale);
-  const names = new Intl.DisplayNames([locale === 'sv' ? 'sv-SE' : 'en-GB'], { type: 'language' });
   const languageName = (code: string | null): string => {
     if (code === null) return t.unknownLanguage;
     if (code === 'und') return t.undetermined;
-    try {
-      const name = names.of(code);
-      return name && name !== code ? `${name} (${code})` : code;
-    } catch {
-      return code;
-    }
+    return langName(locale, code);
   };
   const themeName = (theme: ThemeInfo) => (locale === 'sv' ? theme.label_sv : theme.label_en);
   const ctx: CardContext = {
