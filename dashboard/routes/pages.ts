@@ -10,6 +10,7 @@ import type { DashboardDeps } from '../app.ts';
 import { analysisDb } from '../read-db.ts';
 import { parsePageQuery, pageSearch } from '../analysis-params.ts';
 import { auditRequest } from '../auth/audit.ts';
+import { RESTRICTED_THEMES } from '../auth/roles.ts';
 import { HttpError } from '../errors.ts';
 import { themeIdSchema, todayInAnalystZone } from '../params.ts';
 import { bucketSeries } from '../queries/bucket-series.ts';
@@ -26,12 +27,14 @@ import { pageContext } from './page-context.ts';
 
 const placeName = (code: string) => municipalityName(code) ?? code;
 
-async function themeRows(deps: DashboardDeps) {
-  return deps.db
+/** The themes a page may name: restricted ones (violence_threats) only for the security role. */
+async function themeRows(deps: DashboardDeps, hideRestricted: boolean) {
+  const rows = await deps.db
     .selectFrom('themes')
     .select(['id', 'label_sv', 'label_en', 'description_sv', 'description_en'])
     .orderBy('id')
     .execute();
+  return hideRestricted ? rows.filter((row) => !RESTRICTED_THEMES.includes(row.id)) : rows;
 }
 
 function returnPath(req: Request): string {
@@ -47,7 +50,7 @@ export function pageRoutes(deps: DashboardDeps): Router {
     const cut = { ...query, hideRestricted: ctx.hideRestricted };
     const previous = { ...cut, ...previousPeriod(query.from, query.to), interval: 'week' as const };
     const [themes, cells, langChart, stanceChart, stancePrevious, latest] = await Promise.all([
-      themeRows(deps),
+      themeRows(deps, ctx.hideRestricted),
       cellCounts(analysisDb(deps), ctx.modelVersion, cut, 'none'),
       bucketSeries(analysisDb(deps), ctx.modelVersion, cut, 'lang'),
       bucketSeries(analysisDb(deps), ctx.modelVersion, cut, 'stance'),
@@ -99,7 +102,7 @@ export function pageRoutes(deps: DashboardDeps): Router {
     const query = parsePageQuery(req.query);
     const ctx = await pageContext(deps, req);
     const [themes, cells] = await Promise.all([
-      themeRows(deps),
+      themeRows(deps, ctx.hideRestricted),
       cellCounts(
         analysisDb(deps),
         ctx.modelVersion,
@@ -128,7 +131,7 @@ export function pageRoutes(deps: DashboardDeps): Router {
     const id = themeIdSchema.safeParse(req.params['id']);
     const query = parsePageQuery(req.query);
     const ctx = await pageContext(deps, req);
-    const themes = await themeRows(deps);
+    const themes = await themeRows(deps, ctx.hideRestricted);
     const theme = themes.find((x) => x.id === (id.success ? id.data : ''));
     if (!theme) throw new HttpError(404, 'not_found', 'no such theme');
     const cut = { ...query, hideRestricted: ctx.hideRestricted };
@@ -223,7 +226,7 @@ export function pageRoutes(deps: DashboardDeps): Router {
     const query = parsePageQuery(req.query);
     const ctx = await pageContext(deps, req);
     const [themes, rows] = await Promise.all([
-      themeRows(deps),
+      themeRows(deps, ctx.hideRestricted),
       // `theme` (with `cell`) picks the cell to detail on this page; it does not narrow the table.
       targetingMatrix(analysisDb(deps), ctx.modelVersion, {
         from: query.from,

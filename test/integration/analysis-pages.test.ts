@@ -105,6 +105,16 @@ describe('overview, theme page and targeting matrix', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('the restricted theme is not listed, nor its page opened, for roles without security', async () => {
+    const list = await page(`/themes?${Q}`, viewer);
+    expect(list.status).toBe(200);
+    expect(list.body).toContain(`/themes/${CORE}`);
+    // Listed with 0 posts, it read as "no threats" while the database held some.
+    expect(list.body).not.toContain('violence_threats');
+    expect((await page(`/themes/violence_threats?${Q}`, viewer)).status).toBe(404);
+    expect((await page(`/themes/violence_threats?${Q}`, analyst)).status).toBe(404);
+  });
+
   it('the matrix flags a rising rumour without an answer, in the page and the API', async () => {
     const token = await bearer(t.resources.db, 'viewer');
     const rows = await matrix(token);
