@@ -139,6 +139,12 @@ export async function countPosts(db: Db): Promise<number> {
   return Number(row.n);
 }
 
+/** Whether any post is stored at all (an empty page then means a new install, not a filter matching nothing). */
+export async function anyPosts(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('posts').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * Generated sample posts in the database (the dashboard's sample banner, on every page): counted on the text
  * claims' key, which leads with is_sample, so it reads an index range, not the posts of every month.

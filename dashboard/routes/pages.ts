@@ -5,6 +5,7 @@
 import { Router, type Request } from 'express';
 import { municipalityName } from '../../classifier/places.ts';
 import { latestAnsweredCells } from '../../core/db/answered-cells.ts';
+import { anyPosts } from '../../core/db/posts.ts';
 import { countSightings } from '../../core/db/post-sightings.ts';
 import type { DashboardDeps } from '../app.ts';
 import { analysisDb } from '../read-db.ts';
@@ -62,6 +63,7 @@ export function pageRoutes(deps: DashboardDeps): Router {
         { hideRestricted: ctx.hideRestricted },
       ),
     ]);
+    const stored = latest.posts.length > 0 || (await anyPosts(analysisDb(deps)));
     await auditRequest(deps.db, req, 'view_posts', {
       page: 'overview',
       from: query.from,
@@ -93,6 +95,7 @@ export function pageRoutes(deps: DashboardDeps): Router {
         langChart,
         stanceChart,
         latest,
+        anyPosts: stored,
         themeInfo: new Map<string, ThemeInfo>(themes.map((x) => [x.id, x])),
       }),
     );

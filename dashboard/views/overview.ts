@@ -51,6 +51,8 @@ const TEXT = {
     reachCounter: 'Räckvidd motbudskap',
     latest: 'Senaste inlägg',
     none: 'Inga inlägg ännu. Lägg till en källa med',
+    noMatch:
+      'Inga inlägg i perioden med de här filtren. Välj en längre period eller ta bort språk- eller kommunfiltret.',
     orDemo: 'eller ladda exempeldata med',
     rumourSeries: 'Rykten',
     counterSeries: 'Motbudskap',
@@ -85,6 +87,8 @@ const TEXT = {
     reachCounter: 'Counter-message reach',
     latest: 'Latest posts',
     none: 'No posts yet. Add a source with',
+    noMatch:
+      'No posts in this period with these filters. Choose a longer period or clear the language or municipality filter.',
     orDemo: 'or load sample data with',
     rumourSeries: 'Rumours',
     counterSeries: 'Counter-messages',
@@ -99,6 +103,8 @@ export interface OverviewModel extends AnalysisPageBase {
   langChart: BucketChart;
   stanceChart: BucketChart;
   latest: PostPage;
+  /** Any post stored at all: an empty list then says the filters match nothing, not "add a source". */
+  anyPosts: boolean;
   themeInfo: ReadonlyMap<string, ThemeInfo>;
 }
 
@@ -228,12 +234,14 @@ export function renderOverview(model: OverviewModel): string {
     <section aria-labelledby="latest-heading">
       <h2 id="latest-heading">${t.latest}</h2>
       ${
-        model.latest.posts.length === 0
-          ? html`<p>
-              ${t.none} <code>npx ryktesradar sources add rss URL</code> ${t.orDemo}
-              <code>npx ryktesradar demo</code>.
-            </p>`
-          : ''
+        model.latest.posts.length > 0
+          ? ''
+          : model.anyPosts
+            ? html`<p>${t.noMatch}</p>`
+            : html`<p>
+                ${t.none} <code>npx ryktesradar sources add rss URL</code> ${t.orDemo}
+                <code>npx ryktesradar demo</code>.
+              </p>`
       }
       ${model.latest.posts.map((post) => examplePost(locale, fmt, post, model.themeInfo))}
     </section>

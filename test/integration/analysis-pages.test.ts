@@ -103,6 +103,10 @@ describe('overview, theme page and targeting matrix', () => {
     expect(und.body).toContain('<option value="und" selected');
     const bad = await page(`/matrix?${Q}&by=region`, viewer);
     expect(bad.status).toBe(400);
+    // A filter that matches nothing says so; "add a source" is for an install without posts.
+    const none = await page(`/?${Q}&language=ti`, viewer);
+    expect(none.body).toContain('Inga inlägg i perioden med de här filtren');
+    expect(none.body).not.toContain('sources add rss');
   });
 
   it('the restricted theme is not listed, nor its page opened, for roles without security', async () => {
