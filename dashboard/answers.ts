@@ -19,8 +19,22 @@ const factSchema = z
   })
   .strict();
 const answersSchema = z
-  .object({ version: z.string().min(1), about: z.array(z.string()), facts: z.array(factSchema) })
-  .strict();
+  .object({
+    version: z.string().min(1),
+    about: z.array(z.string()),
+    sourceTitles: z.record(z.string(), z.string().min(1)),
+    facts: z.array(factSchema),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    for (const fact of file.facts)
+      for (const source of fact.sources)
+        if (!sourceHref(source) && !(source in file.sourceTitles))
+          ctx.addIssue({
+            code: 'custom',
+            message: `${fact.id}: source ${source} is no URL and has no title`,
+          });
+  });
 
 export type AnswerFact = z.infer<typeof factSchema>;
 
@@ -45,4 +59,9 @@ export function answerLanguages(themeId: string): string[] {
 /** A source is a URL or a file of the domain brief; only URLs become links. */
 export function sourceHref(source: string): string | null {
   return /^https?:\/\//.test(source) ? source : null;
+}
+
+/** What a reader is shown for a source that is a file of the domain brief (its title, never the file path). */
+export function sourceTitle(source: string): string {
+  return answers.sourceTitles[source] ?? source;
 }

@@ -35,14 +35,12 @@ const LANG_NAMES: Record<Locale, Record<string, string>> = {
     prs: 'dari',
     ti: 'tigrinja',
     und: 'obestämt språk',
-    many: 'många språk',
   },
   en: {
     ckb: 'Sorani',
     kmr: 'Kurmanji',
     prs: 'Dari',
     und: 'undetermined language',
-    many: 'many languages',
   },
 };
 

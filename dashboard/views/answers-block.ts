@@ -2,7 +2,7 @@
  * The answer loop on a page: the official facts for a theme (answers.json, with sources and the languages the
  * material exists in), the team's answered marks, and the form that adds one (analysts; CSRF field, no script).
  */
-import { ANSWERS_VERSION, factsFor, sourceHref, answerLanguages } from '../answers.ts';
+import { ANSWERS_VERSION, answerLanguages, factsFor, sourceHref, sourceTitle } from '../answers.ts';
 import type { AnsweredCell } from '../../core/db/answered-cells.ts';
 import type { Formatters, Locale } from '../locale.ts';
 import { FILTER_LANGS, langName } from './analysis-parts.ts';
@@ -15,6 +15,7 @@ const TEXT = {
       `Ur domänunderlaget (svarsfil version ${v}). Kontrollera källan innan du citerar.`,
     none: 'Underlaget har inga officiella fakta för det här temat.',
     material: 'Källmaterial finns på',
+    manyLanguages: 'många språk (Socialstyrelsen: 18)',
     quoted: 'Källans egen formulering',
     sources: 'Källor',
     answered: 'Markerat som besvarat',
@@ -38,6 +39,7 @@ const TEXT = {
       `From the domain brief (answers file version ${v}). Check the source before quoting.`,
     none: 'The brief has no official facts for this theme.',
     material: 'Source material exists in',
+    manyLanguages: 'many languages (Socialstyrelsen: 18)',
     quoted: "The source's own wording",
     sources: 'Sources',
     answered: 'Marked as answered',
@@ -66,7 +68,14 @@ export function factsBlock(locale: Locale, themeId: string, lang?: string): Safe
     <h2 id="answers-heading-${themeId}">${t.facts}</h2>
     <p class="chart-note">${t.factsNote(ANSWERS_VERSION)}</p>
     ${facts.length === 0 ? html`<p>${t.none}</p>` : ''}
-    ${langs.length ? html`<p>${t.material}: ${langs.map((code) => langName(locale, code)).join(', ')}.</p>` : ''}
+    ${
+      langs.length
+        ? html`<p>
+            ${t.material}:
+            ${langs.map((code) => (code === 'many' ? t.manyLanguages : langName(locale, code))).join(', ')}.
+          </p>`
+        : ''
+    }
     <ul class="facts">
       ${facts.map(
         (fact) =>
@@ -91,7 +100,7 @@ export function factsBlock(locale: Locale, themeId: string, lang?: string): Safe
                     ? html`<a href="${href}" rel="noopener noreferrer" target="_blank"
                         >${new URL(href).hostname}</a
                       >`
-                    : html`<code>${source}</code>`
+                    : html`<cite>${sourceTitle(source)}</cite>`
                 }`;
               })}
             </p>

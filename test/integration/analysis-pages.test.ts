@@ -97,6 +97,9 @@ describe('overview, theme page and targeting matrix', () => {
     const sv = await page(`/themes/${CORE}?${Q}`, viewer);
     expect(sv.body).toContain('Kopiera-klistra-kluster');
     expect(sv.body).toContain('Officiella fakta och motbudskap');
+    // A source from the domain brief is named by its title, never by a file path.
+    expect(sv.body).not.toContain('shared/domain');
+    expect(sv.body).toContain('Trollhättans stad: Socialtjänsten arbetar för barnets bästa');
     // Place filter and undetermined language work on the overview.
     const und = await page(`/?${Q}&language=und`, viewer);
     expect(und.status).toBe(200);
