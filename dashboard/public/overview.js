@@ -10,14 +10,30 @@
     ? {
         period: 'Period',
         none: (from, to) => 'No rumour posts from ' + from + ' to ' + to + '.',
-        some: (n, from, to, model) => n + ' rumour posts ' + from + ' – ' + to + ' (model ' + model + ').',
+        some: (n, from, to, model) =>
+          n +
+          ' theme mentions in rumour posts (a post with two themes counts twice) ' +
+          from +
+          ' – ' +
+          to +
+          ' (model ' +
+          model +
+          ').',
         failed: 'Could not load trends: ',
         axis: 'Posts',
       }
     : {
         period: 'Period',
         none: (from, to) => 'Inga ryktesinlägg i perioden ' + from + ' – ' + to + '.',
-        some: (n, from, to, model) => n + ' ryktesinlägg ' + from + ' – ' + to + ' (modell ' + model + ').',
+        some: (n, from, to, model) =>
+          n +
+          ' temaomnämnanden i ryktesinlägg (ett inlägg med två teman räknas två gånger) ' +
+          from +
+          ' – ' +
+          to +
+          ' (modell ' +
+          model +
+          ').',
         failed: 'Kunde inte ladda trender: ',
         axis: 'Inlägg',
       };

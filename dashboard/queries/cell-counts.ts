@@ -32,6 +32,26 @@ export interface CellCounts {
   counterPostsWithForwards: number;
 }
 
+/** The columns of a CellCounts row in its SQL order: a download without rows still has the full header. */
+export const CELL_COUNT_COLUMNS = [
+  'theme',
+  'key',
+  'rumours',
+  'rumoursPrevious',
+  'rumourSightings',
+  'counters',
+  'countersPrevious',
+  'counterSightings',
+  'rumourViews',
+  'rumourForwards',
+  'rumourPostsWithViews',
+  'rumourPostsWithForwards',
+  'counterViews',
+  'counterForwards',
+  'counterPostsWithViews',
+  'counterPostsWithForwards',
+] as const satisfies readonly (keyof CellCounts)[];
+
 /** Cells with at least one post in either period; `cut.lang`/`cut.place` narrow, `theme` picks one theme. */
 export async function cellCounts(
   db: Db,

@@ -18,7 +18,7 @@ import { isKnownTheme } from '../known-theme.ts';
 import { csvRow, UTF8_BOM, type CsvValue } from '../exports/csv.ts';
 import { isoDateSchema, placeSchema, postLangSchema, themeIdSchema, todayInAnalystZone } from '../params.ts';
 import { bucketSeries, type BucketChart } from '../queries/bucket-series.ts';
-import { cellCounts } from '../queries/cell-counts.ts';
+import { CELL_COUNT_COLUMNS, cellCounts } from '../queries/cell-counts.ts';
 import { targetingMatrix } from '../queries/targeting-matrix.ts';
 
 interface Table {
@@ -134,8 +134,8 @@ export function analysisApiRoutes(deps: DashboardDeps): Router {
         query,
         { ...query, modelVersion: mv, rows },
         () => ({
-          columns: Object.keys(rows[0] ?? { theme: '' }),
-          rows: rows.map((row) => Object.values(row) as CsvValue[]),
+          columns: [...CELL_COUNT_COLUMNS],
+          rows: rows.map((row) => CELL_COUNT_COLUMNS.map((column) => row[column])),
         }),
       );
       return;

@@ -29,7 +29,8 @@ const TEXT = {
     matched: 'Belägg (matchade termer eller de ord som vägde tyngst)',
     link: 'Källa',
     snapshot: (n: number) => `Ögonblicksbild ${n}`,
-    sightings: (n: string, s: string) => `Sedd ${n} gånger i ${s} källor`,
+    sightings: (n: string, s: string) =>
+      `Sedd ${n} ${n === '1' ? 'gång' : 'gånger'} i ${s} ${s === '1' ? 'källa' : 'källor'}`,
     gloss: 'Svensk glosa',
     glossNote: 'Beläggen och temats svenska beskrivning (ingen maskinöversättning).',
   },
@@ -48,7 +49,8 @@ const TEXT = {
     matched: 'Evidence (matched terms or the words that weighed most)',
     link: 'Source',
     snapshot: (n: number) => `Snapshot ${n}`,
-    sightings: (n: string, s: string) => `Seen ${n} times in ${s} sources`,
+    sightings: (n: string, s: string) =>
+      `Seen ${n === '1' ? 'once' : `${n} times`} in ${s} ${s === '1' ? 'source' : 'sources'}`,
     gloss: 'Swedish gloss',
     glossNote: "The evidence and the theme's Swedish description (no machine translation).",
   },

@@ -90,10 +90,14 @@ export function renderMatrix(model: MatrixModel): string {
   const t = TEXT[locale];
   const by = query.by;
   const ui = locale === 'en' ? 'en' : undefined;
-  const totals = new Map<string, number>();
-  for (const row of model.rows) totals.set(row.key, (totals.get(row.key) ?? 0) + row.rumours + row.counters);
+  // Columns by rumour posts, as the note says (counter-messages only break ties): the places to act come first.
+  const totals = new Map<string, { rumours: number; counters: number }>();
+  for (const row of model.rows) {
+    const total = totals.get(row.key) ?? { rumours: 0, counters: 0 };
+    totals.set(row.key, { rumours: total.rumours + row.rumours, counters: total.counters + row.counters });
+  }
   const keys = [...totals.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .sort((a, b) => b[1].rumours - a[1].rumours || b[1].counters - a[1].counters || a[0].localeCompare(b[0]))
     .map(([key]) => key)
     .slice(0, by === 'place' ? MAX_PLACES : undefined);
   const cells = new Map(model.rows.map((row) => [`${row.theme}|${row.key}`, row]));

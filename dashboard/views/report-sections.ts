@@ -67,7 +67,7 @@ export function topThemesTable(top: readonly ThemeChange[], t: ReportText, fmt: 
     </caption>
     <thead>
       <tr>
-        <th scope="col">${t.theme}</th>
+        <th scope="col">${t.themeColumn}</th>
         <th scope="col">${t.rumours}</th>
         <th scope="col">${t.previous}</th>
         <th scope="col">${t.change}</th>
@@ -90,7 +90,7 @@ export function topThemesTable(top: readonly ThemeChange[], t: ReportText, fmt: 
 }
 
 function cellText(row: TargetingMatrixRow, fmt: Formatters): string {
-  return `${fmt.number(row.rumours)} (${fmt.number(row.counters)})${row.unanswered ? ' ⚠' : ''}`;
+  return `${fmt.number(row.rumours)} (${fmt.number(row.counters)})${row.unanswered ? ' ⚠' : row.answered ? ' ✓' : ''}`;
 }
 
 export function matrixTable(
@@ -113,7 +113,7 @@ export function matrixTable(
       </caption>
       <thead>
         <tr>
-          <th scope="col">${t.theme}</th>
+          <th scope="col">${t.themeColumn}</th>
           <th scope="col">${columnTitle}</th>
           <th scope="col">${t.rumours}</th>
           <th scope="col">${t.previous}</th>
@@ -142,7 +142,7 @@ export function matrixTable(
     </caption>
     <thead>
       <tr>
-        <th scope="col">${t.theme}</th>
+        <th scope="col">${t.themeColumn}</th>
         ${keys.map(([, name]) => html`<th scope="col">${name}</th>`)}
       </tr>
     </thead>

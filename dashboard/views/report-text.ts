@@ -8,6 +8,7 @@ export const REPORT_TEXT = {
     filters: 'Urval',
     allPosts: 'alla inlägg',
     theme: 'tema',
+    themeColumn: 'Tema',
     language: 'språk',
     place: 'kommun',
     show: 'Visa',
@@ -20,6 +21,9 @@ export const REPORT_TEXT = {
     summary: 'Sammanfattning',
     summaryLine: (posts: string, rumours: string, counters: string) =>
       `${posts} inlägg i perioden, varav ${rumours} rykten och ${counters} motbudskap.`,
+    summaryThemeLine: (posts: string, rumours: string, counters: string) =>
+      `${posts} inlägg om temat i perioden: ${rumours} rykten och ${counters} motbudskap. Nyheter och andra ` +
+      'inlägg som rapporterar om temat räknas inte här; dataexporten med samma filter listar dem.',
     method: 'Metod',
     methodText: (version: string) =>
       `Inläggen kommer från offentliga källor (nedan). Språket avgörs automatiskt för varje inlägg; där det inte ` +
@@ -48,7 +52,8 @@ export const REPORT_TEXT = {
     download: 'Ladda ner data',
     matrix: 'Målmatris',
     matrixNote:
-      'Ryktesinlägg per tema; inom parentes motbudskap om temat i samma cell. ⚠ = ökande rykte utan motbudskap.',
+      'Ryktesinlägg per tema; inom parentes motbudskap om temat i samma cell. ⚠ = ökande rykte utan motbudskap ' +
+      'och utan markering som besvarat; ✓ = markerat som besvarat.',
     topThemes: 'Största teman',
     topNote: 'Ryktesinlägg jämfört med föregående period av samma längd.',
     previous: 'Föregående period',
@@ -71,6 +76,7 @@ export const REPORT_TEXT = {
     filters: 'Selection',
     allPosts: 'all posts',
     theme: 'theme',
+    themeColumn: 'Theme',
     language: 'language',
     place: 'municipality',
     show: 'Show',
@@ -83,6 +89,9 @@ export const REPORT_TEXT = {
     summary: 'Summary',
     summaryLine: (posts: string, rumours: string, counters: string) =>
       `${posts} posts in the period, of which ${rumours} rumours and ${counters} counter-messages.`,
+    summaryThemeLine: (posts: string, rumours: string, counters: string) =>
+      `${posts} posts about the theme in the period: ${rumours} rumours and ${counters} counter-messages. News ` +
+      'and other posts that report the theme are not counted here; the data export with the same filters lists them.',
     method: 'Method',
     methodText: (version: string) =>
       `Posts come from public sources (below). Each post's language is detected automatically; where it cannot be, ` +
@@ -111,7 +120,8 @@ export const REPORT_TEXT = {
     download: 'Download data',
     matrix: 'Targeting matrix',
     matrixNote:
-      'Rumour posts per theme; in brackets the counter-messages about the theme in the same cell. ⚠ = rising rumour without a counter-message.',
+      'Rumour posts per theme; in brackets the counter-messages about the theme in the same cell. ⚠ = rising rumour ' +
+      'without a counter-message and not marked answered; ✓ = marked answered.',
     topThemes: 'Largest themes',
     topNote: 'Rumour posts compared with the previous period of the same length.',
     previous: 'Previous period',

@@ -93,7 +93,13 @@ export function renderReport(model: ReportPageModel): string {
 
     <section aria-labelledby="summary-heading">
       <h2 id="summary-heading">${t.summary}</h2>
-      <p>${t.summaryLine(fmt.number(method.posts), fmt.number(rumours), fmt.number(counters))}</p>
+      <p>
+        ${(query.theme ? t.summaryThemeLine : t.summaryLine)(
+          fmt.number(method.posts),
+          fmt.number(rumours),
+          fmt.number(counters),
+        )}
+      </p>
     </section>
 
     <section aria-labelledby="method-heading" class="method">

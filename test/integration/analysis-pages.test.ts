@@ -112,6 +112,16 @@ describe('overview, theme page and targeting matrix', () => {
     expect(none.body).not.toContain('sources add rss');
   });
 
+  it('the overview themes download keeps its columns when no cell matches', async () => {
+    const header = async (extra: string) =>
+      (await page(`/api/overview/themes.csv?${Q}${extra}`, analyst)).body
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')[0];
+    const full = await header('');
+    expect(full).toMatch(/^theme,key,rumours,rumoursPrevious,/);
+    expect(await header('&lang=ti')).toBe(full);
+  });
+
   it('the restricted theme is not listed, nor its page opened, for roles without security', async () => {
     const list = await page(`/themes?${Q}`, viewer);
     expect(list.status).toBe(200);

@@ -103,7 +103,7 @@ describe('overview page in Chromium', () => {
       expect(response?.status()).toBe(200);
       expect(await page.textContent('.account')).toContain('analytiker@kommun.se');
       await page.waitForSelector('#trend-chart[data-ready="true"]', { timeout: 10_000 });
-      await expect.poll(() => page.textContent('#trend-status')).toMatch(/^3 ryktesinlägg/);
+      await expect.poll(() => page.textContent('#trend-status')).toMatch(/^3 temaomnämnanden i ryktesinlägg/);
 
       const headerCells = await page.$$eval('#trend-table thead th', (cells) =>
         cells.map((c) => c.textContent),
