@@ -271,6 +271,7 @@ export function claimSignal(
     score: found.score,
     triggered: found.triggered,
     overExpected: found.observed > found.expected + spread,
+    // Restricted posts never reach the claim detector (claimPostTexts leaves them out).
     restricted: false,
     reason: {
       kind: 'new_claim',

@@ -5,7 +5,9 @@
  * they can move to the hourly rollup without the job changing.
  */
 import { sql } from 'kysely';
+import { RESTRICTED_THEMES } from '../../classifier/types.ts';
 import type { Db } from './client.ts';
+import { isRestricted } from './restricted-posts.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -20,11 +22,16 @@ export interface HourlyCountRow {
   posts: number;
 }
 
-/** A post counts for a theme when this version classifies it as a rumour carrying the theme (role rumour). */
+/**
+ * A post counts for a theme when this version classifies it as a rumour carrying the theme (role rumour). A
+ * restricted post (violence_threats, by the model or an analyst's label) counts only for the restricted themes:
+ * in another theme's series its volume would reach every role, and that event's alert channels.
+ */
 const rumourThemes = (modelVersion: string) => sql`
   FROM posts p
   JOIN post_classifications c ON c.post_id = p.id AND c.model_version = ${modelVersion} AND c.stance = 'rumour'
-  JOIN post_themes t ON t.post_id = p.id AND t.model_version = ${modelVersion} AND t.role = 'rumour'`;
+  JOIN post_themes t ON t.post_id = p.id AND t.model_version = ${modelVersion} AND t.role = 'rumour'
+    AND (t.theme_id = ANY(${[...RESTRICTED_THEMES]}::text[]) OR NOT ${isRestricted(modelVersion)})`;
 
 /**
  * Rumour posts per hour in [fromMs, toMs) per theme × lang, theme × all languages and theme × place, and the
@@ -214,6 +221,9 @@ export async function claimPostTexts(
     .where('p.published_at', '<', new Date(toMs))
     .where('p.lang', 'is not', null)
     .where('c.stance', 'in', [...stances] as never[])
+    // Restricted posts never feed candidate claims: their words (a staff member's name, a street) would be shown to
+    // every role and sent to every alert channel.
+    .where(sql<boolean>`NOT ${isRestricted(modelVersion)}`)
     .orderBy('p.published_at', 'desc')
     .limit(limit)
     .execute();

@@ -10,7 +10,7 @@ import type { DashboardDeps } from '../app.ts';
 import { HttpError } from '../errors.ts';
 import { auditRequest } from './audit.ts';
 import { readCookie, safeNext, sameSecret, wantsHtml } from './http-bits.ts';
-import { isRestrictedPost } from '../queries/restricted.ts';
+import { isRestrictedPost } from '../../core/db/restricted-posts.ts';
 import {
   can,
   maybePrincipal,

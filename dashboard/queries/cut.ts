@@ -5,7 +5,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { addDays, ANALYST_TIME_ZONE } from '../params.ts';
 import { ALL } from '../../core/db/rollups.ts';
-import { isRestricted } from './restricted.ts';
+import { isRestricted } from '../../core/db/restricted-posts.ts';
 
 export interface Cut {
   /** YYYY-MM-DD, Stockholm days, both inclusive. */

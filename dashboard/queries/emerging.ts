@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../core/db/client.ts';
 import type { EmergingEvent } from '../../core/db/emerging-events.ts';
 import type { EventKind } from '../../emerging/types.ts';
-import { isRestricted } from './restricted.ts';
+import { isRestricted } from '../../core/db/restricted-posts.ts';
 
 export interface EvidencePost {
   id: number;

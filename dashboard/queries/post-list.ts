@@ -9,7 +9,7 @@ import type { PostMetricsJson } from '../../core/db/posts.ts';
 import type { Db } from '../../core/db/client.ts';
 import { ANALYST_TIME_ZONE, decodeCursor, encodeCursor, type PostFilters } from '../params.ts';
 import type { PostTheme, PostView } from './latest-posts.ts';
-import { isRestricted } from './restricted.ts';
+import { isRestricted } from '../../core/db/restricted-posts.ts';
 
 export interface PostListItem extends PostView {
   metrics: PostMetricsJson | null;

@@ -5,7 +5,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { ANALYST_TIME_ZONE, type ReportQuery } from '../params.ts';
 import { rollupCut } from './cut.ts';
-import { isRestricted } from './restricted.ts';
+import { isRestricted } from '../../core/db/restricted-posts.ts';
 
 export interface Period {
   from: string;

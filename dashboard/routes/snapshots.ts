@@ -9,7 +9,7 @@ import type { DashboardDeps } from '../app.ts';
 import { auditRequest } from '../auth/audit.ts';
 import { can, principalOf } from '../auth/principal.ts';
 import { HttpError } from '../errors.ts';
-import { isRestricted } from '../queries/restricted.ts';
+import { isRestricted } from '../../core/db/restricted-posts.ts';
 
 export function snapshotRoutes(deps: DashboardDeps): Router {
   const router = Router();

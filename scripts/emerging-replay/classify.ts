@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { analyseText } from '../../classifier/analyse.ts';
 import { shippedClassifier } from '../../classifier/shipped.ts';
+import { RESTRICTED_THEMES } from '../../classifier/types.ts';
 import type { ReplayPost } from '../generator/replay.ts';
 
 export interface SeenPost {
@@ -19,6 +20,11 @@ export interface SeenPost {
   channel: string;
   /** Injected event the generator meant (scoring only). */
   event: string | null;
+}
+
+/** Whether the detectors treat a post as restricted (a restricted theme among its rumour themes). */
+export function isRestrictedPost(post: SeenPost): boolean {
+  return post.themes.some((theme) => RESTRICTED_THEMES.includes(theme));
 }
 
 /** Classifies the replay, or reads the result of an earlier run of the same stream and model from `cacheFile`. */

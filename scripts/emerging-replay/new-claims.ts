@@ -17,7 +17,7 @@ import {
   type KnownCandidate,
 } from '../../emerging/new-claims.ts';
 import type { LanguageOrUnd } from '../../classifier/types.ts';
-import type { SeenPost } from './classify.ts';
+import { isRestrictedPost, type SeenPost } from './classify.ts';
 import { ReplayEvents } from './replay-events.ts';
 import { STEP_MS, type ReplayAlert } from './spikes.ts';
 
@@ -59,7 +59,8 @@ export function replayNewClaims(
       surfaces,
     };
     stream.base.push(claimPost);
-    if (CLAIM_STANCES.includes(post.stance)) stream.posts.push(claimPost);
+    // As the job reads them (claimPostTexts): restricted posts never feed claims.
+    if (CLAIM_STANCES.includes(post.stance) && !isRestrictedPost(post)) stream.posts.push(claimPost);
   }
   for (const stream of langs.values()) {
     stream.posts.sort((a, b) => a.at - b.at || a.id - b.id);

@@ -15,7 +15,8 @@ import {
   type SpikeSeries,
 } from '../../emerging/spikes.ts';
 import type { Profile } from '../../emerging/baseline.ts';
-import type { SeenPost } from './classify.ts';
+import { RESTRICTED_THEMES } from '../../classifier/types.ts';
+import { isRestrictedPost, type SeenPost } from './classify.ts';
 import { ReplayEvents } from './replay-events.ts';
 
 export const STEP_MS = 10 * 60_000;
@@ -75,7 +76,10 @@ export function replaySpikes(
   for (const post of posts) {
     if (post.stance !== 'rumour') continue;
     overall[Math.floor(post.at / HOUR_MS) - startHour]! += 1;
+    // As the job's counts (core/db/emerging-counts.ts): a restricted post counts for restricted themes only.
+    const restricted = isRestrictedPost(post);
     for (const theme of post.themes) {
+      if (restricted && !RESTRICTED_THEMES.includes(theme)) continue;
       if (post.lang !== null) add(theme, post.lang, null, post);
       add(theme, null, null, post);
       for (const place of post.places) add(theme, null, place, post);

@@ -4,8 +4,8 @@
  * The condition expects the post aliased as `p`.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Db } from '../../core/db/client.ts';
-import { RESTRICTED_THEMES } from '../auth/roles.ts';
+import type { Db } from './client.ts';
+import { RESTRICTED_THEMES } from '../../classifier/types.ts';
 
 export function isRestricted(modelVersion: string): RawBuilder<boolean> {
   const themes = [...RESTRICTED_THEMES];
