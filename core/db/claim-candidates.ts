@@ -127,9 +127,11 @@ export interface Promotion {
 
 /**
  * Turns a new candidate into a dashboard-made theme in one transaction: the theme row (origin 'dashboard', the
- * candidate's terms as its seed terms), the candidate marked promoted with who and when, and its example posts
- * labelled as rumours of the new theme (training examples for the next `classifier train`). A post whose latest
- * label says it is no rumour keeps that label; one labelled a rumour keeps its themes and gains the new one.
+ * candidate's terms as its seed terms), the candidate marked promoted with who and when, and the example posts the
+ * analyst was shown (`shownPostIds`, among the candidate's examples) labelled as rumours of the new theme (training
+ * examples for the next `classifier train`): the label is in the analyst's name, so never a post they did not see.
+ * A post whose latest label says it is no rumour keeps that label; one labelled a rumour keeps its themes and
+ * gains the new one (its row is locked first, so two promotions at once both add theirs).
  * Throws BadInputError (reason = the field) for a bad or existing theme id or an empty label; returns undefined
  * when the candidate is unknown or already decided.
  */
@@ -138,6 +140,7 @@ export async function promoteCandidate(
   id: number,
   fields: NewThemeFields,
   by: string,
+  shownPostIds: readonly number[],
 ): Promise<Promotion | undefined> {
   const labelSv = fields.labelSv.trim();
   const labelEn = fields.labelEn.trim();
@@ -176,12 +179,16 @@ export async function promoteCandidate(
     if (!theme) throw new BadInputError('themeId', `a theme ${fields.themeId} exists already`);
     await decideCandidate(trx, id, { status: 'promoted', by, themeId: theme.id });
     const labelledPostIds: number[] = [];
+    // bigint[] comes back from pg as strings.
+    const shown = candidate.example_post_ids.map(Number).filter((postId) => shownPostIds.includes(postId));
+    // Locked in id order before their latest labels are read: a concurrent promotion waits, then reads ours.
+    await sql`SELECT id FROM posts WHERE id = ANY(${shown}::bigint[]) ORDER BY id FOR UPDATE`.execute(trx);
     const posts = await sql<{ id: number; stance: string | null; themes: string[] | null }>`
       SELECT p.id, l.stance, l.themes
       FROM posts p
       LEFT JOIN LATERAL (SELECT stance, themes FROM post_labels WHERE post_id = p.id
                          ORDER BY labelled_at DESC, id DESC LIMIT 1) l ON true
-      WHERE p.id = ANY(${candidate.example_post_ids}::bigint[])
+      WHERE p.id = ANY(${shown}::bigint[])
       ORDER BY p.id
     `.execute(trx);
     for (const post of posts.rows) {

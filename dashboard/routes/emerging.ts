@@ -8,6 +8,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import {
   dismissCandidate,
+  getCandidate,
   listCandidates,
   promoteCandidate,
   type ClaimCandidate,
@@ -77,6 +78,10 @@ export function emergingRoutes(deps: DashboardDeps): Router {
   const router = Router();
   const decide = requireCapability(deps, 'label');
 
+  /** The example posts a candidate shows on /emerging (restricted ones only to the security role). */
+  const candidateExamples = (ids: readonly number[], modelVersion: string, security: boolean) =>
+    evidencePosts(deps.db, modelVersion, ids, { hideRestricted: !security, limit: EXAMPLES_PER_CANDIDATE });
+
   async function renderList(
     req: Request,
     res: Response,
@@ -102,10 +107,7 @@ export function emergingRoutes(deps: DashboardDeps): Router {
     const withExamples = await Promise.all(
       candidates.map(async (candidate: ClaimCandidate) => ({
         candidate,
-        examples: await evidencePosts(deps.db, modelVersion, candidate.example_post_ids, {
-          hideRestricted: !security,
-          limit: EXAMPLES_PER_CANDIDATE,
-        }),
+        examples: await candidateExamples(candidate.example_post_ids, modelVersion, security),
       })),
     );
     res
@@ -170,8 +172,11 @@ export function emergingRoutes(deps: DashboardDeps): Router {
 
   router.post('/emerging/candidates/:id/dismiss', decide, async (req, res) => {
     const id = idOf(req);
-    if (!(await dismissCandidate(deps.db, id, principalOf(req).label)))
-      throw new HttpError(404, 'not_found', 'no such new candidate');
+    if (!(await dismissCandidate(deps.db, id, principalOf(req).label))) {
+      // Decided meanwhile (another analyst) or unknown: the page again, saying so, not a JSON error.
+      await renderList(req, res, 409, { notice: EMERGING_TEXT[localeOf(req)].candidateGone });
+      return;
+    }
     await auditRequest(deps.db, req, 'claim_dismiss', { candidate_id: id });
     res.redirect(303, `/emerging?done=dismissed:${id}#candidates-title`);
   });
@@ -187,13 +192,26 @@ export function emergingRoutes(deps: DashboardDeps): Router {
       labelEn: str(body['labelEn']),
     };
     try {
+      const candidate = await getCandidate(deps.db, id);
+      // The posts this analyst's page showed: only those are labelled in their name.
+      const shown = candidate
+        ? await candidateExamples(
+            candidate.example_post_ids,
+            await deps.modelVersion(),
+            can(principalOf(req), 'see_restricted'),
+          )
+        : [];
       const promoted = await promoteCandidate(
         deps.db,
         id,
         { themeId: echo.themeId, labelSv: echo.labelSv, labelEn: echo.labelEn },
         principalOf(req).label,
+        shown.map((post) => post.id),
       );
-      if (!promoted) throw new HttpError(404, 'not_found', 'no such new candidate');
+      if (!promoted) {
+        await renderList(req, res, 409, { notice: EMERGING_TEXT[localeOf(req)].candidateGone });
+        return;
+      }
       deps.logger.info(
         { candidateId: id, themeId: promoted.theme.id, labelled: promoted.labelledPostIds.length },
         'claim candidate made a theme',

@@ -87,18 +87,20 @@ describe('emerging pages', () => {
         startedAt: at,
       })
     ).id;
-    const candidate = (key: string, terms: string[]) =>
+    const candidate = (key: string, terms: string[], examplePostIds = [claimPost, xssPost]) =>
       upsertCandidate(db, {
         lang: 'sv',
         key,
         terms,
         displayTerms: terms,
-        examplePostIds: [claimPost, xssPost],
+        examplePostIds,
         postsRecent: 14,
         score: 6.5,
       });
     dismissId = (await candidate('brus', ['brus', 'reklam'])).id;
-    promoteId = (await candidate('data salj', ['säljer', 'barnens data'])).id;
+    // The threat post is among its examples: an analyst never sees it, so it is never labelled in their name.
+    promoteId = (await candidate('data salj', ['säljer', 'barnens data'], [claimPost, xssPost, threatPost]))
+      .id;
 
     server = await listen(
       createApp({
@@ -197,7 +199,10 @@ describe('emerging pages', () => {
     const dismissed = await post('analyst', `/emerging/candidates/${dismissId}/dismiss`, {});
     expect(dismissed.status).toBe(303);
     expect(dismissed.headers.get('location')).toContain(`done=dismissed:${dismissId}`);
-    expect((await post('analyst', `/emerging/candidates/${dismissId}/dismiss`, {})).status).toBe(404);
+    // Decided already (say, by another analyst): the page again, saying so, not a JSON error.
+    const again = await post('analyst', `/emerging/candidates/${dismissId}/dismiss`, {});
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('Kandidaten finns inte eller är redan avgjord.');
 
     const taken = await post('analyst', `/emerging/candidates/${promoteId}/theme`, {
       ...fields,
