@@ -18,6 +18,17 @@ describe('safeNext', () => {
     [undefined, '/'],
     [['/a', '/b'], '/'],
     ['/' + 'a'.repeat(2_001), '/'],
+    // Dot segments the URL parser resolves into a protocol-relative `//host` (found by a security review).
+    ['/.//evil.example/phish', '/'],
+    ['/.//evil.example/x?a=1', '/'],
+    ['/%2e//evil.example/x', '/'],
+    ['/%2E%2e//evil.example/x', '/'],
+    ['/..//evil.example/x', '/'],
+    ['/a/..//evil.example/x', '/'],
+    ['/a/b/../..//evil.example/x', '/'],
+    ['/./themes/x', '/themes/x'],
+    ['/a/../themes', '/themes'],
+    ['/%2F/evil.example', '/%2F/evil.example'],
   ])('%j → %s', (raw, expected) => {
     expect(safeNext(raw)).toBe(expected);
   });

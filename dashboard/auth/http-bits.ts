@@ -21,15 +21,23 @@ export function clientIp(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }
 
+/** Whether a path stays on this host when a browser follows it as a Location: one `/`, never `//` or `/\`. */
+function isLocalPath(value: string): boolean {
+  return value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\');
+}
+
 /** A local path to return to after login; anything else (other hosts, `//x`, `/\x`, control characters) is `/`. */
 export function safeNext(raw: unknown): string {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 2_000) return '/';
-  if (!raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
+  if (!isLocalPath(raw)) return '/';
   if ([...raw].some((char) => char <= '\u001f' || char === '\u007f' || char === '\\')) return '/';
   const parsed = new URL(raw, 'http://local.invalid');
   if (parsed.host !== 'local.invalid') return '/';
   if (parsed.pathname === '/login' || parsed.pathname === '/logout') return '/';
-  return `${parsed.pathname}${parsed.search}`;
+  // Dot segments are resolved by the parser: `/.//evil.example` and `/a/..//evil.example` become `//evil.example`,
+  // which a browser reads as another host. Check what is returned, not only what was sent.
+  const next = `${parsed.pathname}${parsed.search}`;
+  return isLocalPath(next) ? next : '/';
 }
 
 export function sameSecret(a: string | undefined, b: string | undefined): boolean {

@@ -4,7 +4,7 @@
  * reason and the case number; POST /api/holds/:id/release ends a hold; GET /api/posts/:id/holds lists a post's
  * active holds. Who placed or released a hold is the logged-in user, never a name from the body; every change is
  * audited as the CLI's are (`legal_hold_add`, `legal_hold_release`). A restricted post answers 404 to anyone
- * without the security role.
+ * without the security role, and a hold on one answers as an unknown hold.
  */
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
@@ -81,8 +81,16 @@ export function holdRoutes(deps: DashboardDeps): Router {
       .where('id', '=', holdId)
       .executeTakeFirst();
     // Source holds stay with the CLI (`holds release`): releasing one frees a whole source's history.
-    if (!current || current.post_id === null) throw new HttpError(404, 'not_found', `no post hold ${holdId}`);
-    await visiblePost(req, current.post_id);
+    const unknown = new HttpError(404, 'not_found', `no post hold ${holdId}`);
+    if (!current || current.post_id === null) throw unknown;
+    // A hold on a post the caller may not see answers as an unknown hold: naming its post would tell which
+    // restricted post is held.
+    try {
+      await visiblePost(req, current.post_id);
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 404) throw unknown;
+      throw error;
+    }
     const hold = await releaseHold(deps.db, holdId, principalOf(req).label);
     if (!hold) throw new HttpError(404, 'not_found', `no active hold ${holdId}`);
     deps.logger.info({ postId: hold.post_id, holdId }, 'legal hold released');

@@ -1,7 +1,9 @@
 /**
  * GET /sources (everyone who reads) and the admin forms: POST /sources (add), /sources/preview, /sources/:id/pause,
  * /sources/:id/resume. Validation is the kind's own `register`, as on the command line; every change is audited.
- * Import sources are left to the command line: their target is a file on the server.
+ * Import sources are left to the command line: their target is a file on the server, so their address, settings
+ * and any path in their errors are shown to source managers only. A preview leaves out items of a restricted theme
+ * (violence_threats) for callers without the security role, and says how many.
  */
 import type { Queue } from 'bullmq';
 import { Router, type Request, type Response } from 'express';
@@ -26,6 +28,7 @@ import type { DashboardDeps } from '../app.ts';
 import { auditRequest } from '../auth/audit.ts';
 import { requireCapability } from '../auth/guards.ts';
 import { can, principalOf } from '../auth/principal.ts';
+import { RESTRICTED_THEMES } from '../auth/roles.ts';
 import { HttpError } from '../errors.ts';
 import { localeOf } from '../locale.ts';
 import type { SourceFormValues } from '../views/sources-forms.ts';
@@ -46,6 +49,7 @@ const PREVIEW_TIMEOUT_MS = 20_000;
 const PREVIEW_ITEMS = 10;
 const WEB_KINDS = [...collectedKinds.values()].filter((k) => k.kind !== 'import');
 const SECRET_OPTION = /token|secret|password|passwd|key|auth|cookie|credential/i;
+const isRestrictedTheme = (id: string) => RESTRICTED_THEMES.includes(id);
 
 const text = (max: number) => z.string().max(max).default('');
 const formSchema = z.object({
@@ -206,7 +210,7 @@ export function sourceRoutes(deps: DashboardDeps, admin: SourceAdminDeps | undef
         { redis: deps.redis, prefix: queuePrefix },
       );
       const classifier = shippedClassifier();
-      const items = preview.items.slice(0, PREVIEW_ITEMS).map((item) => {
+      const analysed = preview.items.slice(0, PREVIEW_ITEMS).map((item) => {
         const { language, classification } = analyseText(textForAnalysis(item), classifier);
         return {
           title: item.title,
@@ -218,10 +222,20 @@ export function sourceRoutes(deps: DashboardDeps, admin: SourceAdminDeps | undef
           about: classification.about.map((theme) => theme.id),
         };
       });
-      await auditRequest(deps.db, req, 'source_preview', { kind: form.kind, items: preview.items.length });
+      // Threats naming staff are for the security role, here as on every other page (an admin is not one).
+      const hideRestricted = !can(principalOf(req), 'see_restricted');
+      const items = hideRestricted
+        ? analysed.filter((item) => ![...item.themes, ...item.about].some(isRestrictedTheme))
+        : analysed;
+      const restrictedHidden = analysed.length - items.length;
+      await auditRequest(deps.db, req, 'source_preview', {
+        kind: form.kind,
+        items: preview.items.length,
+        restricted_hidden: restrictedHidden,
+      });
       await render(req, res, 200, {
         values: echoed(form),
-        preview: { title: preview.title, total: preview.items.length, items },
+        preview: { title: preview.title, total: preview.items.length, items, restrictedHidden },
       });
     } catch (error) {
       // Network trouble is as much the admin's business as a bad address: say what happened.

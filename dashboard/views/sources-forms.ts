@@ -17,6 +17,8 @@ export interface SourceFormValues {
 export interface PreviewView {
   title: string;
   total: number;
+  /** Items of a restricted theme left out for a reader without the security role. */
+  restrictedHidden: number;
   items: {
     title: string | null;
     text: string;
@@ -115,6 +117,13 @@ export function previewForm(
 export function previewResult(preview: PreviewView, t: SourcesText, f: Formatters): SafeHtml {
   return html`<section aria-labelledby="preview-result-heading" id="preview-result">
     <h2 id="preview-result-heading">${t.previewOf(preview.title, f.number(preview.total))}</h2>
+    ${
+      preview.restrictedHidden > 0
+        ? html`<p class="notice" id="preview-restricted">
+            ${t.restrictedHidden(preview.restrictedHidden, f.number(preview.restrictedHidden))}
+          </p>`
+        : ''
+    }
     <div class="table-scroll" role="region" aria-labelledby="preview-caption" tabindex="0">
       <table class="preview">
         <caption id="preview-caption">

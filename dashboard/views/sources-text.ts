@@ -49,6 +49,10 @@ export const SOURCES_TEXT = {
     importNote: 'Importfiler läggs till från kommandoraden (de läses från servern).',
     previewOf: (title: string, n: string) => `${title}: ${n} inlägg (inget sparat)`,
     previewCaption: 'De första inläggen med språk, hållning och teman',
+    restrictedHidden: (n: number, shown: string) =>
+      `${shown} inlägg med ett begränsat tema (hot) visas inte; de visas bara för säkerhetsrollen.`,
+    serverFile: 'fil på servern (sökväg och inställningar visas för administratörer)',
+    pathHidden: '[sökväg]',
     item: 'Inlägg',
     lang: 'Språk',
     stance: 'Hållning',
@@ -118,6 +122,10 @@ export const SOURCES_TEXT = {
     importNote: 'Import files are added from the command line (they are read on the server).',
     previewOf: (title: string, n: string) => `${title}: ${n} posts (nothing stored)`,
     previewCaption: 'The first posts with language, stance and themes',
+    restrictedHidden: (n: number, shown: string) =>
+      `${shown} ${n === 1 ? 'post of a restricted theme (threats) is' : 'posts of a restricted theme (threats) are'} not shown; only the security role sees them.`,
+    serverFile: 'a file on the server (path and settings shown to administrators)',
+    pathHidden: '[path]',
     item: 'Post',
     lang: 'Language',
     stance: 'Stance',

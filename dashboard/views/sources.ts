@@ -1,6 +1,7 @@
 /**
  * The sources page: every source with its health, and for admins the forms to pause, resume, add and preview
- * (sources-forms.ts). Settings that can hold a secret (a Mastodon token) are never rendered.
+ * (sources-forms.ts). Settings that can hold a secret (a Mastodon token) are never rendered; an import source's
+ * server path and settings only to those who manage sources.
  */
 import type { Source } from '../../core/db/sources.ts';
 import { sourceHealth } from '../../core/source-health.ts';
@@ -36,6 +37,34 @@ export interface SourcesModel {
 
 /** Keys whose values are secrets (tokens, passwords…): shown as set, never their value. */
 const SECRET_KEY = /token|secret|password|passwd|key|auth|cookie|credential/i;
+/** Any other absolute path or file URL in an error (`cannot read /srv/x.csv (ENOENT)`). */
+const SERVER_PATH = /file:\/\/\/[^\s()'"<>,;]*|(?<=^|[\s('"])\/[^\s()'"<>,;]+/g;
+
+/**
+ * An import source reads a file on the server: its path, column mapping and errors naming the path are for those
+ * who manage sources. Everyone else sees its kind and name.
+ */
+function serverDetailsHidden(source: Source, model: SourcesModel): boolean {
+  return source.kind === 'import' && !model.canManage;
+}
+
+/** The source's own file as a URL and as a path (spaces and all), longest first. */
+function ownPaths(source: Source): string[] {
+  const forms = [source.url];
+  try {
+    forms.push(decodeURIComponent(new URL(source.url).pathname));
+  } catch {
+    // Not a URL: the generic pattern below still applies.
+  }
+  return forms.filter((form) => form.length > 1).sort((a, b) => b.length - a.length);
+}
+
+/** An error or pause reason as this reader may see it: server paths of an import source replaced. */
+function shownReason(text: string, source: Source, model: SourcesModel, t: SourcesText): string {
+  if (!serverDetailsHidden(source, model)) return text;
+  const known = ownPaths(source).reduce((out, form) => out.split(form).join(t.pathHidden), text);
+  return known.replace(SERVER_PATH, t.pathHidden);
+}
 
 function settings(config: Source['config'], t: SourcesText): SafeHtml | string {
   const entries = Object.entries(config);
@@ -51,13 +80,14 @@ function settings(config: Source['config'], t: SourcesText): SafeHtml | string {
   </ul>`;
 }
 
-function healthCell(source: Source, t: SourcesText, f: Formatters): SafeHtml {
+function healthCell(source: Source, model: SourcesModel, t: SourcesText, f: Formatters): SafeHtml {
   const health = sourceHealth(source);
   switch (health.state) {
     case 'sample':
       return html`<span class="health health-sample">${t.sample}</span>`;
     case 'paused':
-      return html`<span class="health health-paused">${t.paused}</span>: ${health.reason ?? t.noReason}`;
+      return html`<span class="health health-paused">${t.paused}</span>:
+        ${health.reason === null ? t.noReason : shownReason(health.reason, source, model, t)}`;
     case 'failing':
       return html`<span class="health health-failing">${t.failing(f.number(health.failures))}</span>`;
     case 'ok':
@@ -96,17 +126,21 @@ function row(source: Source, model: SourcesModel, t: SourcesText, f: Formatters)
   return html`<tr id="source-${source.id}">
     <th scope="row">
       ${source.name}
-      <div class="source-url">${source.url}</div>
-      <div>${settings(source.config, t)}</div>
+      ${
+        serverDetailsHidden(source, model)
+          ? html`<div class="source-url"><em>${t.serverFile}</em></div>`
+          : html`<div class="source-url">${source.url}</div>
+              <div>${settings(source.config, t)}</div>`
+      }
     </th>
     <td>${source.kind}</td>
-    <td>${healthCell(source, t, f)}</td>
+    <td>${healthCell(source, model, t, f)}</td>
     <td>${when(source.last_success_at)}</td>
     <td>
       ${
         source.last_error
           ? html`${when(source.last_error_at)}
-              <div class="source-error">${source.last_error}</div>`
+              <div class="source-error">${shownReason(source.last_error, source, model, t)}</div>`
           : '–'
       }
     </td>
