@@ -128,8 +128,9 @@ describe('dashboard access', () => {
     ['POST', '/api/posts/POST/translation', undefined, [401, 404, 404, 404, 404, 404, 404]],
     ['GET', '/emerging', undefined, [303, 200, 200, 200, 200, 303, 303]],
     ['GET', '/emerging/999999', undefined, [303, 404, 404, 404, 404, 303, 303]],
-    // Deciding a claim candidate needs the label right (a page form: without a login it is sent to /login).
-    ['POST', '/emerging/candidates/999999/dismiss', undefined, [303, 403, 404, 403, 404, 303, 303]],
+    // Deciding a claim candidate needs the label right (a page form: without a login it is sent to /login); an
+    // unknown or already decided candidate shows the page again with a notice (409).
+    ['POST', '/emerging/candidates/999999/dismiss', undefined, [303, 403, 409, 403, 409, 303, 303]],
     ['GET', '/no-such-page', undefined, [303, 404, 404, 404, 404, 303, 303]],
   ];
   it.each(
