@@ -1,11 +1,13 @@
 /** Gives processors the classifier in force, reloading it when another model version becomes active. */
 import type { LoadedClassifier } from '../classifier/model/load.ts';
 import type { PostClassifier } from '../classifier/post-classifier.ts';
-import { cachedActiveVersion } from '../core/active-model.ts';
+import { ACTIVE_VERSION_TTL_MS, cachedActiveVersion } from '../core/active-model.ts';
 import type { Db } from '../core/db/client.ts';
 import { getModel } from '../core/db/classifier-models.ts';
 
 export interface ClassifierSource {
+  /** How long (ms) `current()` may go on returning the previous version after another one is activated. */
+  readonly ttlMs: number;
   current(): Promise<PostClassifier>;
   /** A specific stored version (reclassification), loaded once and kept. */
   version(version: string): Promise<PostClassifier>;
@@ -16,12 +18,13 @@ export function createClassifierSource(
   shipped: PostClassifier,
   load: (model: unknown) => LoadedClassifier,
   options: {
+    /** ACTIVE_VERSION_TTL_MS unless a test needs a shorter one. */
     ttlMs?: number;
     /** Told once per stored model trained on other features than this code reads (it is used all the same). */
     onMismatch?: (version: string, reason: string) => void;
   } = {},
 ): ClassifierSource {
-  const ttlMs = options.ttlMs ?? 30_000;
+  const ttlMs = options.ttlMs ?? ACTIVE_VERSION_TTL_MS;
   const activeVersion = cachedActiveVersion(db, shipped.version, ttlMs);
   const loaded = new Map<string, PostClassifier>([[shipped.version, shipped]]);
   const byVersion = async (version: string): Promise<PostClassifier> => {
@@ -35,6 +38,7 @@ export function createClassifierSource(
     return classifier;
   };
   return {
+    ttlMs,
     current: async () => byVersion(await activeVersion()),
     version: byVersion,
   };

@@ -136,7 +136,8 @@ describe('retrain → reclassify → activate', () => {
     const run = await waitUntil(
       () => t.resources.db.selectFrom('reclassify_runs').selectAll().executeTakeFirstOrThrow(),
       (r) => r.status === 'done' || r.status === 'failed',
-      { timeoutMs: 60_000 },
+      // The run ends ACTIVE_VERSION_TTL_MS (30 s) after activation, once no worker can still use the old model.
+      { timeoutMs: 90_000 },
     );
     expect(run).toMatchObject({
       model_version: version,
