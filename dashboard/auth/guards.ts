@@ -118,6 +118,8 @@ export function requireCapability(deps: DashboardDeps, capability: Capability): 
 export async function assertPostVisible(deps: DashboardDeps, req: Request, postId: number): Promise<void> {
   if (can(principalOf(req), 'see_restricted')) return;
   if (await isRestrictedPost(deps.db, await deps.modelVersion(), postId)) {
+    // Answered as a missing post, but recorded: asking for restricted posts by id is worth seeing in the log.
+    await auditRequest(deps.db, req, 'access_denied', { needs: 'see_restricted', post_id: postId }, 'denied');
     throw new HttpError(404, 'not_found', `no post ${postId}`);
   }
 }

@@ -2,20 +2,28 @@
  * Analysts' corrections: POST /api/posts/:id/labels (label right) stores a stance and themes with who (the
  * logged-in user or token, never a name from the body) and when; GET lists a post's labels, newest first. The next
  * `classifier train` learns from them. Only JSON bodies are accepted, and a session must also send its CSRF token.
- * A restricted post (violence_threats) answers 404 to anyone without the security role.
+ * A restricted post (violence_threats) answers 404 to anyone without the security role, and only that role may give
+ * a post a restricted theme (the post would vanish from the labeller's own view, correction included).
  */
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { STANCES } from '../../classifier/types.ts';
+import { RESTRICTED_THEMES, STANCES } from '../../classifier/types.ts';
 import { insertLabel, labelsOfPost } from '../../core/db/post-labels.ts';
 import type { DashboardDeps } from '../app.ts';
 import { auditRequest } from '../auth/audit.ts';
 import { assertPostVisible, requireCapability } from '../auth/guards.ts';
-import { principalOf } from '../auth/principal.ts';
+import { can, principalOf } from '../auth/principal.ts';
 import { HttpError } from '../errors.ts';
 import { jsonBody, pathId } from '../params.ts';
 
-const themeList = z.array(z.string().regex(/^[a-z][a-z0-9_]{1,62}$/)).max(13);
+/**
+ * Themes made in the dashboard add to the taxonomy's 13, without a fixed ceiling: what bounds a label is the themes
+ * table (unknown ids are refused below); this cap only bounds the list before that query.
+ */
+const MAX_THEMES_PER_LIST = 500;
+const themeList = z.array(z.string().regex(/^[a-z][a-z0-9_]{1,62}$/)).max(MAX_THEMES_PER_LIST);
+/** Posts of these themes are shown only to the security role, so only it may label a post with them. */
+const isRestricted = (id: string) => RESTRICTED_THEMES.includes(id);
 
 const labelSchema = z
   .object({
@@ -48,6 +56,14 @@ export function labelRoutes(deps: DashboardDeps): Router {
       if (!post) throw new HttpError(404, 'not_found', `no post ${postId}`);
       await assertPostVisible(deps, req, postId);
       const wanted = [...new Set([...label.themes, ...label.about])];
+      const restricted = wanted.filter(isRestricted);
+      if (restricted.length > 0 && !can(principalOf(req), 'see_restricted')) {
+        const denied = { needs: 'see_restricted', themes: restricted };
+        await auditRequest(deps.db, req, 'access_denied', denied, 'denied');
+        const field = label.themes.some(isRestricted) ? 'themes' : 'about';
+        const message = `only the security role can label a post ${restricted.join(', ')}`;
+        throw new HttpError(403, 'forbidden', message, { field });
+      }
       if (wanted.length > 0) {
         const known = await deps.db.selectFrom('themes').select('id').where('id', 'in', wanted).execute();
         const unknown = wanted.filter((id) => !known.some((row) => row.id === id));
@@ -79,7 +95,10 @@ export function labelRoutes(deps: DashboardDeps): Router {
   router.get('/api/posts/:id/labels', async (req, res) => {
     const postId = pathId(req.params['id'], 'post');
     await assertPostVisible(deps, req, postId);
-    res.json({ labels: await labelsOfPost(deps.db, postId) });
+    const labels = await labelsOfPost(deps.db, postId);
+    // Labels carry analysts' notes and names: reading them is audited like reading posts.
+    await auditRequest(deps.db, req, 'view_post_labels', { post_id: postId, returned: labels.length });
+    res.json({ labels });
   });
   return router;
 }

@@ -191,6 +191,25 @@ describe('security mends', () => {
     expect(released.status).toBe(200);
   });
 
+  it("audits asking for a restricted post's labels without security, and reading labels at all", async () => {
+    expect((await api('admin', 'GET', `/api/posts/${threatId}/labels`)).status).toBe(404);
+    expect((await api('admin-security', 'GET', `/api/posts/${threatId}/labels`)).status).toBe(200);
+    const audit = await readAudit(t.resources.db, { limit: 100 });
+    expect(
+      audit.find(
+        (entry) =>
+          entry.action === 'access_denied' &&
+          entry.actor_label === 'admin@kommun.se' &&
+          (entry.params as { post_id?: number }).post_id === threatId,
+      )?.outcome,
+    ).toBe('denied');
+    expect(
+      audit.find(
+        (entry) => entry.action === 'view_post_labels' && entry.actor_label === 'admin-security@kommun.se',
+      )?.params,
+    ).toMatchObject({ post_id: threatId });
+  });
+
   describe('source preview', () => {
     const preview = (who: string) =>
       form(who, '/sources/preview', { kind: 'rss', target: `${fixtures.url}/threats.xml` });
