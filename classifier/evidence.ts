@@ -1,5 +1,5 @@
 /** Matched spans of a post: distinct expressions, and theme matches with scores and evidence (pure). */
-import { THEME_IDS, type ThemeId, type ThemeMatch } from './types.ts';
+import { themeOrder, type ThemeId, type ThemeMatch } from './types.ts';
 
 /** A lexicon hit over tokens start..end (inclusive). */
 export interface Span {
@@ -59,5 +59,5 @@ export function toMatches(hits: readonly ThemeHit[]): ThemeMatch[] {
     const evidence = [...new Set(found.map((h) => h.surface))].slice(0, MAX_EVIDENCE);
     matches.push({ id, score: Math.round((1 - 0.5 ** total) * 1000) / 1000, evidence });
   }
-  return matches.sort((a, b) => b.score - a.score || THEME_IDS.indexOf(a.id) - THEME_IDS.indexOf(b.id));
+  return matches.sort((a, b) => b.score - a.score || themeOrder(a.id) - themeOrder(b.id));
 }

@@ -21,7 +21,16 @@ export const THEME_IDS = [
 ] as const;
 export type ThemeId = (typeof THEME_IDS)[number];
 
+/** Sort key of a theme id: the taxonomy's order, themes made in the dashboard after them. */
+export function themeOrder(id: string): number {
+  const index = (THEME_IDS as readonly string[]).indexOf(id);
+  return index === -1 ? THEME_IDS.length : index;
+}
+
 /** Themes whose posts only the security role may see: they can name or threaten individual staff. */
+/** Any theme id: the taxonomy's and those made in the dashboard (the themes table's ids). */
+export const THEME_ID_PATTERN = /^[a-z][a-z0-9_]{1,62}$/;
+
 export const RESTRICTED_THEMES: readonly string[] = ['violence_threats'];
 
 /** Project language codes (ISO 639-1 where one exists, else 639-3), or `und` when the text cannot tell. */
@@ -63,7 +72,8 @@ export interface LanguageResult {
 }
 
 export interface ThemeMatch {
-  id: ThemeId;
+  /** A taxonomy theme (ThemeId) or, from a model retrained on analysts' labels, one made in the dashboard. */
+  id: string;
   /** 0..1 */
   score: number;
   /** The terms in the text that matched, as written in the text (for "why" in the dashboard). */

@@ -83,6 +83,6 @@ export const naturalLogisticTrainer: Trainer = (train) => {
     const s = lr.classify(tokens(p.features, keep)) as Stance;
     const v0 = p.features.v0;
     const themes = (s === 'rumour' ? v0.themes : [...v0.themes, ...v0.about]).map((m) => m.id);
-    return finish(s, [...new Set(themes)], p.features);
+    return finish(s, [...new Set(themes)] as ThemeId[], p.features);
   };
 };

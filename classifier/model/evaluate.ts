@@ -63,6 +63,8 @@ export interface CrossValidateOptions {
   trainer?: Trainer;
   nearDuplicateJaccard?: number;
   taxonomyVersion?: string;
+  /** Themes made in the dashboard that analysts' labels carry (see TrainOptions.extraThemes). */
+  extraThemes?: readonly string[];
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
@@ -182,9 +184,13 @@ export function toPrediction(example: LabelledExample, predicted: Classification
 }
 
 /** The trained model with these settings, as a cross-validation method. */
-export function modelTrainer(hyper: HyperOptions = {}, taxonomyVersion = 'cv'): Trainer {
+export function modelTrainer(
+  hyper: HyperOptions = {},
+  taxonomyVersion = 'cv',
+  extraThemes: readonly string[] = [],
+): Trainer {
   return (train, seed) => {
-    const model = compileModel(trainPrepared(train, { seed, taxonomyVersion, hyper }).data);
+    const model = compileModel(trainPrepared(train, { seed, taxonomyVersion, hyper, extraThemes }).data);
     return (p) => decideFromScores(model, scoreFeatures(model, p.features));
   };
 }
@@ -198,7 +204,8 @@ export function crossValidatePrepared(
   options: CrossValidateOptions,
 ): EvalReport {
   const { folds, seed } = options;
-  const trainer = options.trainer ?? modelTrainer(options.hyper, options.taxonomyVersion);
+  const trainer =
+    options.trainer ?? modelTrainer(options.hyper, options.taxonomyVersion, options.extraThemes);
   const fold = groupedFolds(
     prepared.map((p) => p.example),
     folds,

@@ -26,8 +26,8 @@ describe('loadClassifier', () => {
       /data\.stance\.weights: expected \d+ weights \(vocabulary × stances\)/,
     ],
     [
-      'an unknown theme',
-      { ...model, data: { ...model.data, themes: { ...model.data.themes, ids: ['soc_eats_children'] } } },
+      'a theme id no theme can have (dashboard themes are allowed, ids are checked)',
+      { ...model, data: { ...model.data, themes: { ...model.data.themes, ids: ['Soc eats children!'] } } },
       /data\.themes\.ids\.0/,
     ],
     [

@@ -1,6 +1,6 @@
 /** The serialised trained model (zod): what train.ts writes, load.ts validates and Postgres stores. */
 import { z } from 'zod';
-import { STANCES, THEME_IDS } from '../types.ts';
+import { STANCES, THEME_ID_PATTERN } from '../types.ts';
 
 /** The model family this code reads and writes. */
 export const MODEL_KIND = 'linear-lexicon';
@@ -28,7 +28,8 @@ export const modelDataSchema = z
     charScale: z.number().nonnegative().optional(),
     stance: layerSchema.extend({ labels: z.array(z.enum(STANCES)).length(STANCES.length) }),
     themes: layerSchema.extend({
-      ids: z.array(z.enum(THEME_IDS)).min(1),
+      /** The taxonomy's themes, then any made in the dashboard that analysts' labels taught. */
+      ids: z.array(z.string().regex(THEME_ID_PATTERN)).min(1),
       /** Per theme: the probability from which a rumour carries it (tuned on inner folds). */
       thresholds: z.array(z.number().min(0).max(1)),
       /** A strong lexicon phrase or campaign slogan of a theme also gives the theme. */

@@ -4,7 +4,7 @@
  * by train.ts / evaluate.ts for held-out predictions.
  */
 import type { Classification, LanguageResult, Stance, ThemeId, ThemeMatch } from '../types.ts';
-import { THEME_IDS } from '../types.ts';
+import { themeOrder } from '../types.ts';
 import { conceptThemes } from './concepts.ts';
 import { extractFeatures, type PostFeatures } from './features.ts';
 import { logits, sigmoid, softmax, type LinearModel, type SparseVector } from './linear.ts';
@@ -25,7 +25,7 @@ export interface CompiledModel {
   charScale: number;
   stanceLabels: readonly Stance[];
   stance: LinearModel;
-  themeIds: readonly ThemeId[];
+  themeIds: readonly string[];
   themes: LinearModel;
   thresholds: readonly number[];
   lexiconThemes: boolean;
@@ -164,18 +164,18 @@ function topFeatures(model: CompiledModel, scores: Scores, theme: number): strin
 }
 
 /** Concept words that can stand for a theme (concepts.json `themes`). */
-function conceptEvidence(features: PostFeatures, id: ThemeId): string[] {
+function conceptEvidence(features: PostFeatures, id: string): string[] {
   const out: string[] = [];
   for (const [concept, surfaces] of features.conceptEvidence) {
-    if (conceptThemes(concept).includes(id)) out.push(...surfaces);
+    if ((conceptThemes(concept) as readonly string[]).includes(id)) out.push(...surfaces);
   }
   return [...new Set(out)];
 }
 
 /** A theme with its evidence: lexicon terms matched, else concept words, else the strongest features. */
 function match(model: CompiledModel, scores: Scores, theme: number): ThemeMatch {
-  const id = model.themeIds[theme] as ThemeId;
-  const lexicon = scores.features.lexiconEvidence.get(id) ?? [];
+  const id = model.themeIds[theme] as string;
+  const lexicon = scores.features.lexiconEvidence.get(id as ThemeId) ?? [];
   const evidence = lexicon.length > 0 ? lexicon : conceptEvidence(scores.features, id);
   return {
     id,
@@ -200,7 +200,7 @@ export function pickThemes(model: CompiledModel, scores: Scores, atLeastOne: boo
   if (picked.length === 0 && atLeastOne && model.themeIds.length > 0) picked.push(best);
   return picked
     .map((t) => match(model, scores, t))
-    .sort((a, b) => b.score - a.score || THEME_IDS.indexOf(a.id) - THEME_IDS.indexOf(b.id));
+    .sort((a, b) => b.score - a.score || themeOrder(a.id) - themeOrder(b.id));
 }
 
 /** Stance first; themes for rumours, `about` for counter and neutral posts, neither for unrelated ones. */

@@ -1,5 +1,4 @@
 /** Per-theme decision thresholds from held-out probabilities (pure). */
-import { THEME_IDS, type ThemeId } from '../types.ts';
 
 const THRESHOLD_GRID = Array.from({ length: 19 }, (_, i) => (i + 1) / 20);
 /** A theme needs this many positives in the held-out data for its threshold to move from 0.5. */
@@ -8,9 +7,10 @@ const MIN_POSITIVES_FOR_THRESHOLD = 4;
 /** Best-F1 threshold per theme over held-out rumour probabilities (ties: the one nearest 0.5). */
 export function tuneThresholds(
   probabilities: readonly (readonly number[])[],
-  gold: readonly ReadonlySet<ThemeId>[],
+  gold: readonly ReadonlySet<string>[],
+  themeIds: readonly string[],
 ): number[] {
-  return THEME_IDS.map((theme, t) => {
+  return themeIds.map((theme, t) => {
     const positives = gold.filter((g) => g.has(theme)).length;
     if (positives < MIN_POSITIVES_FOR_THRESHOLD) return 0.5;
     let best = 0.5;

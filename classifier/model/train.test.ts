@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LanguageResult } from '../types.ts';
+import { THEME_IDS, type LanguageResult } from '../types.ts';
 import { loadClassifier } from './load.ts';
 import { SMALL_SET } from './test-fixtures.ts';
 import { tuneThresholds } from './thresholds.ts';
@@ -62,13 +62,40 @@ describe('trainModel', () => {
   });
 });
 
+describe('themes made in the dashboard', () => {
+  it('are learned from their labelled posts as outputs after the taxonomy', () => {
+    const chips = [
+      'Soc opererar in RFID-chip i armen på barnen de tar, sprid!',
+      'RFID-chip under huden på omhändertagna barn, soc gör det i hemlighet',
+      'De sätter spårningschip i barnen på familjehemmen, vakna!',
+      'Mitt barnbarn kom hem med ett RFID-chip i armen efter soc',
+      'Soc chippar barnen med RFID så de kan spåra dem',
+      'Spårningschip i armen på varje barn soc tar, dela innan det raderas',
+    ].map((text, i): LabelledExample => ({
+      id: `chip${i}`,
+      text,
+      lang: 'sv',
+      stance: 'rumour',
+      themes: ['soc_takes_children', 'chip_claim'],
+      about: [],
+    }));
+    const model = trainModel([...SMALL_SET, ...chips], { taxonomyVersion: 't', extraThemes: ['chip_claim'] });
+    expect(model.data.themes.ids).toEqual([...THEME_IDS, 'chip_claim']);
+    const classifier = loadClassifier(model);
+    const probe = classifier.classify('Soc sätter RFID-chip i armen på barnen, sprid detta', sv);
+    expect(probe.stance).toBe('rumour');
+    expect(probe.themes.map((t) => t.id)).toContain('chip_claim');
+    expect(classifier.classify(PROBES[0]!, sv).themes.map((t) => t.id)).not.toContain('chip_claim');
+  });
+});
+
 describe('tuneThresholds', () => {
   it('picks the best-F1 threshold per theme and keeps 0.5 for themes with few examples', () => {
     const probabilities = [0.9, 0.35, 0.3, 0.32, 0.1, 0.05].map((p) => [p]);
     const gold = [true, true, true, true, false, false].map(
       (g) => new Set(g ? ['soc_takes_children' as const] : []),
     );
-    const thresholds = tuneThresholds(probabilities, gold);
+    const thresholds = tuneThresholds(probabilities, gold, THEME_IDS);
     expect(thresholds[0]).toBe(0.3);
     expect(thresholds.slice(1).every((t) => t === 0.5)).toBe(true);
   });

@@ -7,7 +7,7 @@ import TfIdf from 'natural/lib/natural/tfidf/tfidf.js';
 import { detectLanguage } from '../language.ts';
 import { lexicon } from '../lexicon.ts';
 import { taxonomy } from '../taxonomy.ts';
-import { STANCES, THEME_IDS, type LanguageResult, type Stance, type ThemeId } from '../types.ts';
+import { STANCES, THEME_IDS, type LanguageResult, type Stance } from '../types.ts';
 import { extractFeatures, FEATURES_VERSION, type PostFeatures } from './features.ts';
 import { groupedFolds } from './folds.ts';
 import { trainLinear, type LinearModel, type SparseVector } from './linear.ts';
@@ -89,6 +89,11 @@ export interface TrainOptions {
   seed?: number;
   /** Recorded with the model; default: the current taxonomy (data/taxonomy.json). */
   taxonomyVersion?: string;
+  /**
+   * Themes made in the dashboard that the examples may carry, learned after the taxonomy's (THEME_IDS) as
+   * outputs of their own; any other id in an example is an error.
+   */
+  extraThemes?: readonly string[];
   hyper?: HyperOptions;
 }
 
@@ -168,6 +173,7 @@ const themeTargets = (e: LabelledExample, mode: Hyper['themeTraining']) =>
 function trainThemeLayer(
   docs: readonly SparseVector[],
   examples: readonly LabelledExample[],
+  themeIds: readonly string[],
   vocabSize: number,
   hyper: Hyper,
   seed: number,
@@ -180,7 +186,7 @@ function trainThemeLayer(
     });
   const targets = keep.map((i) => {
     const set = themeTargets(examples[i] as LabelledExample, hyper.themeTraining);
-    return THEME_IDS.map((t) => (set.has(t) ? 1 : 0));
+    return themeIds.map((t) => (set.has(t) ? 1 : 0));
   });
   return trainLinear(
     keep.map((i) => docs[i] as SparseVector),
@@ -226,7 +232,12 @@ function trainStanceLayer(
 const round = (values: ArrayLike<number>) => Array.from(values, (v) => Math.round(v * ROUND) / ROUND);
 
 /** Model data with every threshold 0.5 (the inner-fold models, and the final one before tuning). */
-function fitData(train: readonly PreparedExample[], hyper: Hyper, seed: number): ModelData {
+function fitData(
+  train: readonly PreparedExample[],
+  themeIds: readonly string[],
+  hyper: Hyper,
+  seed: number,
+): ModelData {
   const { vocab, idf } = buildVocabulary(train, hyper);
   const index = new Map(vocab.map((name, i) => [name, i]));
   const docs = train.map((p) =>
@@ -234,7 +245,7 @@ function fitData(train: readonly PreparedExample[], hyper: Hyper, seed: number):
   );
   const examples = train.map((p) => p.example);
   const stance = trainStanceLayer(docs, examples, vocab.length, hyper, seed);
-  const themes = trainThemeLayer(docs, examples, vocab.length, hyper, seed + 1);
+  const themes = trainThemeLayer(docs, examples, themeIds, vocab.length, hyper, seed + 1);
   return {
     format: 1,
     features: FEATURES_VERSION,
@@ -245,36 +256,41 @@ function fitData(train: readonly PreparedExample[], hyper: Hyper, seed: number):
     charScale: hyper.use.chars ? hyper.charScale : 0,
     stance: { labels: [...STANCES], weights: round(stance.weights), bias: round(stance.bias) },
     themes: {
-      ids: [...THEME_IDS],
+      ids: [...themeIds],
       weights: round(themes.weights),
       bias: round(themes.bias),
-      thresholds: THEME_IDS.map(() => 0.5),
+      thresholds: themeIds.map(() => 0.5),
       lexiconThemes: hyper.lexiconThemes,
     },
   };
 }
 
 /** Theme thresholds from inner grouped folds over the training examples only. */
-function innerThresholds(train: readonly PreparedExample[], hyper: Hyper, seed: number): number[] {
-  if (hyper.innerFolds < 2) return THEME_IDS.map(() => 0.5);
+function innerThresholds(
+  train: readonly PreparedExample[],
+  themeIds: readonly string[],
+  hyper: Hyper,
+  seed: number,
+): number[] {
+  if (hyper.innerFolds < 2) return themeIds.map(() => 0.5);
   const fold = groupedFolds(
     train.map((p) => p.example),
     hyper.innerFolds,
     seed,
   );
   const probabilities: number[][] = [];
-  const gold: Set<ThemeId>[] = [];
+  const gold: Set<string>[] = [];
   for (let f = 0; f < hyper.innerFolds; f++) {
     const inner = train.filter((_, i) => fold[i] !== f);
     const held = train.filter((p, i) => fold[i] === f && p.example.stance === 'rumour');
     if (inner.length === 0 || held.length === 0) continue;
-    const model = compileModel(fitData(inner, hyper, seed));
+    const model = compileModel(fitData(inner, themeIds, hyper, seed));
     for (const p of held) {
       probabilities.push(Array.from(scoreFeatures(model, p.features).themes));
-      gold.push(new Set(p.example.themes as ThemeId[]));
+      gold.push(new Set(p.example.themes));
     }
   }
-  return tuneThresholds(probabilities, gold);
+  return tuneThresholds(probabilities, gold, themeIds);
 }
 
 /** Trains on examples whose features are already extracted (see prepareExamples). */
@@ -284,6 +300,10 @@ export function trainPrepared(
 ): TrainedModel {
   const seed = options.seed ?? 1;
   const taxonomyVersion = options.taxonomyVersion ?? taxonomy.version;
+  const themeIds: readonly string[] = [
+    ...THEME_IDS,
+    ...[...new Set(options.extraThemes ?? [])].filter((id) => !(THEME_IDS as readonly string[]).includes(id)),
+  ];
   const hyper: Hyper = {
     ...DEFAULT_HYPER,
     ...options.hyper,
@@ -293,13 +313,11 @@ export function trainPrepared(
     a.example.id < b.example.id ? -1 : a.example.id > b.example.id ? 1 : 0,
   );
   for (const p of train) {
-    const bad = [...p.example.themes, ...p.example.about].find(
-      (t) => !(THEME_IDS as readonly string[]).includes(t),
-    );
+    const bad = [...p.example.themes, ...p.example.about].find((t) => !themeIds.includes(t));
     if (bad) throw new Error(`example ${p.example.id}: unknown theme id ${bad}`);
   }
-  const data = fitData(train, hyper, seed);
-  data.themes.thresholds = innerThresholds(train, hyper, seed);
+  const data = fitData(train, themeIds, hyper, seed);
+  data.themes.thresholds = innerThresholds(train, themeIds, hyper, seed);
   const perStance: Record<string, number> = {};
   for (const s of STANCES) perStance[s] = train.filter((p) => p.example.stance === s).length;
   return {

@@ -88,29 +88,35 @@ async function train(options: {
   const resources = await openPrepared({ redis: 'required' });
   try {
     const corpus = loadCorpus();
-    // The model's theme outputs are the taxonomy's (THEME_IDS); a theme made in the dashboard is not one of them
-    // yet, so its labels teach the stance only until the theme is added to classifier/data (see README).
+    // The model's theme outputs are the taxonomy's (THEME_IDS), then every theme made in the dashboard that the
+    // labels carry: those are learned from their labelled posts alone.
     const known = new Set<string>(THEME_IDS);
-    const outside = new Set<string>();
-    const ofTaxonomy = (ids: string[]) => {
-      for (const id of ids) if (!known.has(id)) outside.add(id);
-      return ids.filter((id) => known.has(id));
+    const dashboardThemes = new Set<string>();
+    const noteThemes = (ids: string[]) => {
+      for (const id of ids) if (!known.has(id)) dashboardThemes.add(id);
+      return ids;
     };
     const labels: LabelledExample[] = (await latestLabelsWithText(resources.db)).map((label) => ({
       id: `post-${label.postId}`,
       text: label.text,
       lang: label.lang,
       stance: label.stance,
-      themes: ofTaxonomy(label.themes),
-      about: ofTaxonomy(label.about),
+      themes: noteThemes(label.themes),
+      about: noteThemes(label.about),
       group: `post-${label.postId}`,
     }));
+    const extraThemes = [...dashboardThemes].sort();
     const examples = [...corpus, ...labels];
     say(
       `training on ${examples.length} examples: ${corpus.length} from the corpus, ${labels.length} analyst labels`,
     );
-    if (outside.size > 0)
-      say(`themes outside the taxonomy, learned as stance only: ${[...outside].sort().join(', ')}`);
+    if (extraThemes.length > 0) {
+      const counts = extraThemes.map((id) => {
+        const n = labels.filter((l) => l.themes.includes(id) || l.about.includes(id)).length;
+        return `${id} (${n} ${n === 1 ? 'post' : 'posts'})`;
+      });
+      say(`themes made in the dashboard, learned from their labelled posts only: ${counts.join(', ')}`);
+    }
     let metrics: Record<string, unknown> = {};
     if (options.eval) {
       say(`cross-validating with ${options.folds} grouped folds…`);
@@ -118,6 +124,7 @@ async function train(options: {
         folds: options.folds,
         seed: CORPUS_SEED,
         taxonomyVersion: taxonomy.version,
+        extraThemes,
       });
       // Figures per stance, theme and language; the per-post predictions stay out of the database.
       metrics = {
@@ -128,7 +135,7 @@ async function train(options: {
       };
       say(`cross-validation: ${JSON.stringify(summary(report))}`);
     }
-    const model = trainModel(examples, { seed: CORPUS_SEED, taxonomyVersion: taxonomy.version });
+    const model = trainModel(examples, { seed: CORPUS_SEED, taxonomyVersion: taxonomy.version, extraThemes });
     // The held-out posts are never trained on, so analysts can see whether their labels helped or hurt posts
     // outside the training data; cheap (120 posts), so measured even with --no-eval.
     const heldOut = summary(heldOutReport(loadClassifier(model)));

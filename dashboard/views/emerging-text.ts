@@ -33,7 +33,7 @@ const sv = {
   evidence: 'Underlag',
   candidatesTitle: 'Kandidater till nya påståenden',
   candidatesIntro:
-    'Ord som plötsligt blir vanliga på ett språk. Avfärda en kandidat eller gör den till ett nytt tema: dess ord blir temats startord och de exempelinlägg som visas här märks i ditt namn som rykten om temat, exempel för nästa träning av klassificeraren.',
+    'Ord som plötsligt blir vanliga på ett språk. Avfärda en kandidat eller gör den till ett nytt tema: dess ord sparas med temat och de exempelinlägg som visas här märks i ditt namn som rykten om temat. Nästa träning av klassificeraren lär sig temat av dem (och av fler inlägg ni märker med det).',
   noCandidates: 'Inga nya kandidater.',
   terms: 'Ord',
   language: 'Språk',
@@ -101,7 +101,7 @@ const en: EmergingText = {
   evidence: 'Evidence',
   candidatesTitle: 'Candidate claims',
   candidatesIntro:
-    "Words suddenly common in one language. Dismiss a candidate or make it a new theme: its words become the theme's seed terms, and the example posts shown here are labelled in your name as rumours of the theme, examples for the classifier's next training.",
+    "Words suddenly common in one language. Dismiss a candidate or make it a new theme: its words are kept with the theme, and the example posts shown here are labelled in your name as rumours of the theme. The classifier's next training learns the theme from them (and from more posts you label with it).",
   noCandidates: 'No new candidates.',
   terms: 'Words',
   language: 'Language',

@@ -91,8 +91,8 @@ describe('retrain → reclassify → activate', () => {
       labelledBy: 'analyst@example.org',
       note: null,
     });
-    // A theme made in the dashboard from a claim candidate is not among the model's outputs: its label still
-    // trains the stance, and training says which themes it left out instead of failing.
+    // A theme made in the dashboard from a claim candidate becomes one of the model's outputs, learned from its
+    // labelled posts, and training says so.
     await t.resources.db
       .insertInto('themes')
       .values({
@@ -124,7 +124,9 @@ describe('retrain → reclassify → activate', () => {
     // The worker started above (same queue prefix) takes the reclassify job; the CLI only stores and enqueues.
     const trained = await runCli(['classifier', 'train', '--no-eval'], env, '', 240_000);
     expect(trained.stderr).toMatch(/training on \d+ examples: \d+ from the corpus, 2 analyst labels/);
-    expect(trained.stderr).toContain('themes outside the taxonomy, learned as stance only: soc_sells_data');
+    expect(trained.stderr).toContain(
+      'themes made in the dashboard, learned from their labelled posts only: soc_sells_data (1 post)',
+    );
     // --no-eval skips cross-validation but not the held-out posts (120 posts: seconds).
     expect(trained.stderr).toMatch(
       /held-out posts \(classifier\/data\/holdout, set [0-9a-f]{8}\): \{"stance_accuracy":0\.\d+/,
@@ -149,6 +151,9 @@ describe('retrain → reclassify → activate', () => {
     const model = await t.resources.db.selectFrom('classifier_models').selectAll().executeTakeFirstOrThrow();
     expect(model).toMatchObject({ version, active: true });
     expect(model.trained_on).toMatchObject({ labels: 2 });
+    expect((model.model as { data: { themes: { ids: string[] } } }).data.themes.ids).toContain(
+      'soc_sells_data',
+    );
     expect(model.metrics).toMatchObject({
       holdout_stance_accuracy: expect.any(Number),
       holdout_stance_macro_f1: expect.any(Number),
