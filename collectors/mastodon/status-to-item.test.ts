@@ -67,10 +67,10 @@ describe('statusesToItems', () => {
     });
   });
 
-  test('a reply within the batch links its parent and the thread root', () => {
+  test('a reply within the batch links its parent and the thread root, by id (no other account named)', () => {
     expect(item(first.items, '105').context).toEqual({
-      replyTo: `${ORIGIN}/@soc_vakt_demo/113500000000000103`,
-      thread: `${ORIGIN}/@soc_vakt_demo/113500000000000103`,
+      replyTo: `${ORIGIN}/api/v1/statuses/113500000000000103`,
+      thread: `${ORIGIN}/api/v1/statuses/113500000000000103`,
     });
     expect(item(first.items, '103').context).toEqual({});
   });
@@ -79,8 +79,8 @@ describe('statusesToItems', () => {
     const later = statusesToItems(page('tag-timeline-newer.json').statuses, ORIGIN);
     // 108 answers 106, which is in this batch.
     expect(item(later.items, '108').context).toEqual({
-      replyTo: `${ORIGIN}/@foralder_demo/113500000000000106`,
-      thread: `${ORIGIN}/@foralder_demo/113500000000000106`,
+      replyTo: `${ORIGIN}/api/v1/statuses/113500000000000106`,
+      thread: `${ORIGIN}/api/v1/statuses/113500000000000106`,
     });
     const alone = statusesToItems(
       page('tag-timeline-newer.json').statuses.filter((s) => s.id.endsWith('108')),
@@ -91,8 +91,9 @@ describe('statusesToItems', () => {
       page('account-statuses.json').statuses.filter((s) => s.id.endsWith('203')),
       ORIGIN,
     );
-    // A reply to one's own earlier status on this instance gets its web address.
-    expect(ownThread.items[0]?.context).toEqual({ replyTo: `${ORIGIN}/@soc_vakt_demo/113500000000000201` });
+    // Even a reply to one's own earlier status: the same form whoever wrote the parent.
+    expect(ownThread.items[0]?.context).toEqual({ replyTo: `${ORIGIN}/api/v1/statuses/113500000000000201` });
+    expect(JSON.stringify([...first.items, ...later.items].map((i) => i.context))).not.toMatch(/\/@/);
   });
 
   test('media: image, video with its still, gifv; a picture-only status is kept for OCR', () => {

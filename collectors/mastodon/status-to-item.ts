@@ -32,34 +32,30 @@ function mediaOf(status: MastodonStatusCore): MediaLink[] {
 }
 
 /**
- * Where the post this one answers lives. The id is the instance's own, so a web link can only be built for an
- * account of this instance (`acct` without a domain); otherwise the instance's API address of that status.
+ * A status as the instance's API address of its id: reply and thread links name no account. A web link
+ * (`/@name/id`) would keep the handle of whoever wrote the parent, another person than the post's author, outside
+ * any pseudonym, where a data-subject request for that handle can neither find nor erase it.
  */
-function replyLink(
-  status: MastodonStatusCore,
-  origin: string,
-  inBatch: ReadonlyMap<string, MastodonStatusCore>,
-): string | undefined {
+const statusRef = (origin: string, id: string): string =>
+  `${origin}/api/v1/statuses/${encodeURIComponent(id)}`;
+
+/** Where the post this one answers lives (its parent's id on this instance). */
+function replyLink(status: MastodonStatusCore, origin: string): string | undefined {
   const parentId = status.in_reply_to_id;
-  if (!parentId) return undefined;
-  const parent = inBatch.get(parentId);
-  if (parent) return statusUrl(parent);
-  if (status.in_reply_to_account_id === status.account.id && !status.account.acct.includes('@')) {
-    return `${origin}/@${status.account.acct}/${parentId}`;
-  }
-  return `${origin}/api/v1/statuses/${encodeURIComponent(parentId)}`;
+  return parentId ? statusRef(origin, parentId) : undefined;
 }
 
-/** The conversation root's URL when the whole chain up to it is in the batch; undefined otherwise. */
+/** The conversation root when the whole chain up to it is in the batch; undefined otherwise. */
 function threadRoot(
   status: MastodonStatusCore,
+  origin: string,
   inBatch: ReadonlyMap<string, MastodonStatusCore>,
 ): string | undefined {
   let current = status;
   const seen = new Set<string>();
   for (let depth = 0; depth < MAX_THREAD_DEPTH; depth += 1) {
     const parentId = current.in_reply_to_id;
-    if (!parentId) return current === status ? undefined : statusUrl(current);
+    if (!parentId) return current === status ? undefined : statusRef(origin, current.id);
     if (seen.has(parentId)) return undefined;
     seen.add(parentId);
     const parent = inBatch.get(parentId);
@@ -96,9 +92,9 @@ export function statusesToItems(statuses: readonly MastodonStatus[], origin: str
       continue;
     }
     const context: PostContext = {};
-    const replyTo = replyLink(original, origin, inBatch);
+    const replyTo = replyLink(original, origin);
     if (replyTo) context.replyTo = replyTo;
-    const thread = threadRoot(original, inBatch);
+    const thread = threadRoot(original, origin, inBatch);
     if (thread) context.thread = thread;
     // The same form as `author` (`name` here, `name@server` elsewhere): a data subject's handle finds both.
     if (status.reblog) context.forwardedFrom = status.reblog.account.acct;

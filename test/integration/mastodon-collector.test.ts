@@ -160,8 +160,8 @@ describe('mastodon collector: hashtag and account timelines → Postgres', () =>
       ],
     });
     expect(byId.get('105')?.context).toEqual({
-      replyTo: `${server.url}/@soc_vakt_demo/113500000000000103`,
-      thread: `${server.url}/@soc_vakt_demo/113500000000000103`,
+      replyTo: `${server.url}/api/v1/statuses/113500000000000103`,
+      thread: `${server.url}/api/v1/statuses/113500000000000103`,
     });
     expect(byId.get('104')).toMatchObject({
       url: 'https://annan.example/@granskare/77',
@@ -211,8 +211,8 @@ describe('mastodon collector: hashtag and account timelines → Postgres', () =>
       '109',
     ]);
     expect(rows.find((r) => r.external_id.endsWith('108'))?.context).toEqual({
-      replyTo: `${server.url}/@foralder_demo/113500000000000106`,
-      thread: `${server.url}/@foralder_demo/113500000000000106`,
+      replyTo: `${server.url}/api/v1/statuses/113500000000000106`,
+      thread: `${server.url}/api/v1/statuses/113500000000000106`,
     });
     expect((await getSource(t.resources.db, ids['tag']!))?.state).toEqual({ minId: '113500000000000109' });
   });
