@@ -69,7 +69,10 @@ export function registerClassify(program: Command): void {
     .command('classify')
     .argument('[file]', 'JSON-lines file of {"id","text"}; stdin when omitted or "-"')
     .option('-t, --text <text>', 'classify this one text (id null) instead of reading JSON lines')
-    .description('classify posts offline (no database): language, stance, themes, scores, evidence')
+    .description(
+      'classify posts offline with the shipped model (no database; a model trained later with `classifier train` ' +
+        'is not used): language, stance, themes, scores, evidence',
+    )
     .action(async (file: string | undefined, options: { text?: string }) => {
       const classifier = shippedClassifier();
       if (options.text !== undefined) {
