@@ -43,6 +43,9 @@ export async function insertLabelIn(trx: Db, label: NewPostLabel): Promise<PostL
         about: label.about,
         labelled_by: label.labelledBy,
         note: label.note,
+        // The moment of writing, not the transaction's start (now()): a label written after waiting for another
+        // one's lock must come out as the later one, or "the latest label counts" picks the older.
+        labelled_at: sql<Date>`clock_timestamp()`,
       })
       .returningAll()
       .executeTakeFirstOrThrow(),

@@ -1,8 +1,8 @@
 /** Two analysts making themes of two candidates that share example posts at the same moment: both labels stay. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MODEL_VERSION } from '../../classifier/classify.ts';
 import { promoteCandidate, upsertCandidate } from '../../core/db/claim-candidates.ts';
-import { labelsOfPost } from '../../core/db/post-labels.ts';
+import { sql } from 'kysely';
+import { insertLabel, insertLabelIn, labelsOfPost } from '../../core/db/post-labels.ts';
 import { upsertSource } from '../../core/db/sources.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { seedAnalysedPosts } from '../helpers/seed.ts';
@@ -31,7 +31,6 @@ describe('promoting claim candidates', () => {
         themes: [],
       })),
     );
-    expect(MODEL_VERSION).toBeTruthy();
   });
   afterAll(async () => {
     await t?.drop();
@@ -62,5 +61,23 @@ describe('promoting claim candidates', () => {
       expect([...(latest?.themes ?? [])].sort()).toEqual(['chip_claim', 'data_claim']);
     }
     expect(await labelsOfPost(t.db, ids[3]!)).toEqual([]);
+  });
+
+  it('a label written later counts as the latest even when its transaction began first', async () => {
+    const label = (themes: string[]) => ({
+      postId: ids[3]!,
+      stance: 'rumour' as const,
+      themes,
+      about: [],
+      labelledBy: 'ana@kommun.se',
+      note: null,
+    });
+    await t.db.transaction().execute(async (trx) => {
+      await sql`SELECT 1`.execute(trx); // the transaction has begun: now() is fixed from here
+      await insertLabel(t.db, label(['chip_claim']));
+      await insertLabelIn(trx, label(['chip_claim', 'data_claim']));
+    });
+    const [latest] = await labelsOfPost(t.db, ids[3]!);
+    expect(latest?.themes).toEqual(['chip_claim', 'data_claim']);
   });
 });
