@@ -193,14 +193,19 @@ export function emergingRoutes(deps: DashboardDeps): Router {
     };
     try {
       const candidate = await getCandidate(deps.db, id);
-      // The posts this analyst's page showed: only those are labelled in their name.
-      const shown = candidate
-        ? await candidateExamples(
-            candidate.example_post_ids,
-            await deps.modelVersion(),
-            can(principalOf(req), 'see_restricted'),
-          )
+      const modelVersion = await deps.modelVersion();
+      // The posts this analyst's page showed: only those are labelled in their name. Never a restricted one, also
+      // for the security role: a label without violence_threats would teach the next model that it is no threat.
+      const shownIds = candidate
+        ? (
+            await candidateExamples(
+              candidate.example_post_ids,
+              modelVersion,
+              can(principalOf(req), 'see_restricted'),
+            )
+          ).map((post) => post.id)
         : [];
+      const shown = await candidateExamples(shownIds, modelVersion, false);
       const promoted = await promoteCandidate(
         deps.db,
         id,

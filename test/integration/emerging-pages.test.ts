@@ -3,6 +3,7 @@
  * reason, restricted events for the security role only, an event's evidence with post text rendered inert, and
  * the analysts' Dismiss and Make-a-theme forms (theme row, labels, audit), refused to viewers and without CSRF.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_VERSION } from '../../classifier/classify.ts';
 import { upsertCandidate } from '../../core/db/claim-candidates.ts';
@@ -29,6 +30,7 @@ describe('emerging pages', () => {
   let postIds: number[];
   let dismissId: number;
   let promoteId: number;
+  let securePromoteId: number;
 
   const spike = (themeId: string, restricted: boolean, examples: number[]): Signal =>
     spikeSignal({ themeId, lang: 'fa' }, { restricted, examplePostIds: examples });
@@ -116,6 +118,9 @@ describe('emerging pages', () => {
       await addUser(db, `${role}@kommun.se`, [role]);
       sessions.set(role, await login(base, `${role}@kommun.se`));
     }
+    await addUser(db, 'analyst-security@kommun.se', ['analyst', 'security']);
+    sessions.set('analyst-security', await login(base, 'analyst-security@kommun.se'));
+    securePromoteId = (await candidate('hot gata', ['gatan', 'hämnd'], [threatPost, claimPost])).id;
   });
 
   afterAll(async () => {
@@ -234,6 +239,7 @@ describe('emerging pages', () => {
     expect(candidates.map((c) => [c.status, c.theme_id, c.decided_by])).toEqual([
       ['dismissed', null, 'analyst@kommun.se'],
       ['promoted', 'soc_sells_data', 'analyst@kommun.se'],
+      ['new', null, null],
     ]);
     const labels = await db.selectFrom('post_labels').selectAll().orderBy('post_id').execute();
     expect(labels.map((l) => [l.post_id, l.stance, l.themes, l.labelled_by])).toEqual([
@@ -268,5 +274,21 @@ describe('emerging pages', () => {
       body: JSON.stringify({ stance: 'rumour', themes: ['soc_sells_data'] }),
     });
     expect(label.status).toBe(201);
+  });
+
+  it('never labels a restricted post by making a theme, also when the security role saw it', async () => {
+    const made = await post('analyst-security', `/emerging/candidates/${securePromoteId}/theme`, {
+      themeId: 'hot_mot_gata',
+      labelSv: 'Hot mot gata',
+      labelEn: 'Threat to a street',
+    });
+    expect(made.status).toBe(303);
+    expect(made.headers.get('location')).toContain('done=theme:hot_mot_gata:1');
+    const labels = await t.resources.db
+      .selectFrom('post_labels')
+      .selectAll()
+      .where(sql<boolean>`themes @> ARRAY['hot_mot_gata']::text[]`)
+      .execute();
+    expect(labels.map((l) => l.post_id)).toEqual([postIds[2]]);
   });
 });
