@@ -64,9 +64,14 @@ export function createReclassifyProcessor(deps: {
       const previous = (await deps.classifiers.current()).version;
       if (previous !== modelVersion) await carryOverRollups(deps.db, previous, modelVersion);
       await activateModel(deps.db, modelVersion);
+      // The model is in force from here: a failed catch-up must not mark the run failed (a retry would walk every
+      // post again); the workers' sweep analyses what it left.
       const caught = await catchUp(deps, classifier, batchSize, async (analysed) => {
         done += analysed;
         await report();
+      }).catch((error: unknown) => {
+        log.warn({ err: describeError(error) }, 'catch-up after activation failed; the sweep takes the rest');
+        return 0;
       });
       await finishRun(deps.db, runId, { status: 'done' });
       log.info({ done, caught }, 'reclassification done; model activated');
