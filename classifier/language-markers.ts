@@ -75,7 +75,7 @@ export function soraniLetters(text: string): number {
   return text.match(SORANI_RE)?.length ?? 0;
 }
 
-const SORANI_LETTER_RE = /[\u0695\u06b5\u06c6\u06ce\u06d5]/;
+const SORANI_LETTER_RE = new RegExp(SORANI_RE.source);
 
 /** Words of an Arabic-script text, and how many of them hold a Sorani letter. */
 export function soraniWords(arabicPart: string): { sorani: number; words: number } {

@@ -27,11 +27,13 @@ export function themeOrder(id: string): number {
   return index === -1 ? THEME_IDS.length : index;
 }
 
-/** Themes whose posts only the security role may see: they can name or threaten individual staff. */
 /** Any theme id: the taxonomy's and those made in the dashboard (the themes table's ids). */
 export const THEME_ID_PATTERN = /^[a-z][a-z0-9_]{1,62}$/;
 
+/** Themes whose posts only the security role may see: they can name or threaten individual staff. */
 export const RESTRICTED_THEMES: readonly string[] = ['violence_threats'];
+
+export const isRestrictedTheme = (id: string): boolean => RESTRICTED_THEMES.includes(id);
 
 /** Project language codes (ISO 639-1 where one exists, else 639-3), or `und` when the text cannot tell. */
 export const LANGUAGES = [

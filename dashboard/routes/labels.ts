@@ -7,7 +7,7 @@
  */
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { RESTRICTED_THEMES, STANCES } from '../../classifier/types.ts';
+import { isRestrictedTheme, STANCES, THEME_ID_PATTERN } from '../../classifier/types.ts';
 import { insertLabel, labelsOfPost } from '../../core/db/post-labels.ts';
 import type { DashboardDeps } from '../app.ts';
 import { auditRequest } from '../auth/audit.ts';
@@ -21,9 +21,7 @@ import { jsonBody, pathId } from '../params.ts';
  * table (unknown ids are refused below); this cap only bounds the list before that query.
  */
 const MAX_THEMES_PER_LIST = 500;
-const themeList = z.array(z.string().regex(/^[a-z][a-z0-9_]{1,62}$/)).max(MAX_THEMES_PER_LIST);
-/** Posts of these themes are shown only to the security role, so only it may label a post with them. */
-const isRestricted = (id: string) => RESTRICTED_THEMES.includes(id);
+const themeList = z.array(z.string().regex(THEME_ID_PATTERN)).max(MAX_THEMES_PER_LIST);
 
 const labelSchema = z
   .object({
@@ -56,11 +54,11 @@ export function labelRoutes(deps: DashboardDeps): Router {
       if (!post) throw new HttpError(404, 'not_found', `no post ${postId}`);
       await assertPostVisible(deps, req, postId);
       const wanted = [...new Set([...label.themes, ...label.about])];
-      const restricted = wanted.filter(isRestricted);
+      const restricted = wanted.filter(isRestrictedTheme);
       if (restricted.length > 0 && !can(principalOf(req), 'see_restricted')) {
         const denied = { needs: 'see_restricted', themes: restricted };
         await auditRequest(deps.db, req, 'access_denied', denied, 'denied');
-        const field = label.themes.some(isRestricted) ? 'themes' : 'about';
+        const field = label.themes.some(isRestrictedTheme) ? 'themes' : 'about';
         const message = `only the security role can label a post ${restricted.join(', ')}`;
         throw new HttpError(403, 'forbidden', message, { field });
       }

@@ -11,7 +11,7 @@ import type { DashboardDeps } from '../app.ts';
 import { analysisDb } from '../read-db.ts';
 import { parsePageQuery, pageSearch } from '../analysis-params.ts';
 import { auditRequest } from '../auth/audit.ts';
-import { RESTRICTED_THEMES } from '../auth/roles.ts';
+import { isRestrictedTheme } from '../../classifier/types.ts';
 import { HttpError } from '../errors.ts';
 import { themeIdSchema, todayInAnalystZone } from '../params.ts';
 import { bucketSeries } from '../queries/bucket-series.ts';
@@ -35,7 +35,7 @@ async function themeRows(deps: DashboardDeps, hideRestricted: boolean) {
     .select(['id', 'label_sv', 'label_en', 'description_sv', 'description_en'])
     .orderBy('id')
     .execute();
-  return hideRestricted ? rows.filter((row) => !RESTRICTED_THEMES.includes(row.id)) : rows;
+  return hideRestricted ? rows.filter((row) => !isRestrictedTheme(row.id)) : rows;
 }
 
 function returnPath(req: Request): string {

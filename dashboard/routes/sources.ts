@@ -28,7 +28,7 @@ import type { DashboardDeps } from '../app.ts';
 import { auditRequest } from '../auth/audit.ts';
 import { requireCapability } from '../auth/guards.ts';
 import { can, principalOf } from '../auth/principal.ts';
-import { RESTRICTED_THEMES } from '../auth/roles.ts';
+import { isRestrictedTheme } from '../../classifier/types.ts';
 import { HttpError } from '../errors.ts';
 import { localeOf } from '../locale.ts';
 import type { SourceFormValues } from '../views/sources-forms.ts';
@@ -49,7 +49,6 @@ const PREVIEW_TIMEOUT_MS = 20_000;
 const PREVIEW_ITEMS = 10;
 const WEB_KINDS = [...collectedKinds.values()].filter((k) => k.kind !== 'import');
 const SECRET_OPTION = /token|secret|password|passwd|key|auth|cookie|credential/i;
-const isRestrictedTheme = (id: string) => RESTRICTED_THEMES.includes(id);
 
 const text = (max: number) => z.string().max(max).default('');
 const formSchema = z.object({

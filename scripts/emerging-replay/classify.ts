@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { analyseText } from '../../classifier/analyse.ts';
 import { shippedClassifier } from '../../classifier/shipped.ts';
-import { RESTRICTED_THEMES } from '../../classifier/types.ts';
+import { isRestrictedTheme } from '../../classifier/types.ts';
 import type { ReplayPost } from '../generator/replay.ts';
 
 export interface SeenPost {
@@ -24,7 +24,7 @@ export interface SeenPost {
 
 /** Whether the detectors treat a post as restricted (a restricted theme among its rumour themes). */
 export function isRestrictedPost(post: SeenPost): boolean {
-  return post.themes.some((theme) => RESTRICTED_THEMES.includes(theme));
+  return post.themes.some(isRestrictedTheme);
 }
 
 /** Classifies the replay, or reads the result of an earlier run of the same stream and model from `cacheFile`. */

@@ -15,7 +15,7 @@ import {
   type SpikeSeries,
 } from '../../emerging/spikes.ts';
 import type { Profile } from '../../emerging/baseline.ts';
-import { RESTRICTED_THEMES } from '../../classifier/types.ts';
+import { isRestrictedTheme } from '../../classifier/types.ts';
 import { isRestrictedPost, type SeenPost } from './classify.ts';
 import { ReplayEvents } from './replay-events.ts';
 
@@ -79,7 +79,7 @@ export function replaySpikes(
     // As the job's counts (core/db/emerging-counts.ts): a restricted post counts for restricted themes only.
     const restricted = isRestrictedPost(post);
     for (const theme of post.themes) {
-      if (restricted && !RESTRICTED_THEMES.includes(theme)) continue;
+      if (restricted && !isRestrictedTheme(theme)) continue;
       if (post.lang !== null) add(theme, post.lang, null, post);
       add(theme, null, null, post);
       for (const place of post.places) add(theme, null, place, post);
