@@ -179,8 +179,7 @@ export async function promoteCandidate(
     if (!theme) throw new BadInputError('themeId', `a theme ${fields.themeId} exists already`);
     await decideCandidate(trx, id, { status: 'promoted', by, themeId: theme.id });
     const labelledPostIds: number[] = [];
-    // bigint[] comes back from pg as strings.
-    const shown = candidate.example_post_ids.map(Number).filter((postId) => shownPostIds.includes(postId));
+    const shown = candidate.example_post_ids.filter((postId) => shownPostIds.includes(postId));
     // Locked in id order before their latest labels are read: a concurrent promotion waits, then reads ours.
     await sql`SELECT id FROM posts WHERE id = ANY(${shown}::bigint[]) ORDER BY id FOR UPDATE`.execute(trx);
     const posts = await sql<{ id: number; stance: string | null; themes: string[] | null }>`

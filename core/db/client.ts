@@ -6,6 +6,12 @@ import type { Logger } from '../logger.ts';
 
 // int8 (ids, counts) as numbers: ids stay far below 2^53 at any volume this system will see.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+// int8[] (example post ids) likewise: pg's own parser gives strings, which a `number[]` column type hides.
+const INT8_ARRAY = 1016 as Parameters<typeof pg.types.getTypeParser>[0]; // not among pg's named builtins
+const parseInt8Array = pg.types.getTypeParser(INT8_ARRAY);
+pg.types.setTypeParser(INT8_ARRAY, (value: string) =>
+  (parseInt8Array(value) as (string | null)[]).map((item) => (item === null ? null : Number(item))),
+);
 // numeric (e.g. averages) as numbers too.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
