@@ -20,6 +20,7 @@ import * as suppressedAuthors from './20261207-0018-suppressed-authors.ts';
 import * as bandSampleFlag from './20261207-0019-band-sample-flag.ts';
 import * as holdHistory from './20261207-0020-hold-history.ts';
 import * as sightingForwardedFrom from './20261207-0021-sighting-forwarded-from.ts';
+import * as restrictedCandidates from './20261207-0022-restricted-candidates.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261123-0001-initial-schema': initialSchema,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '20261207-0019-band-sample-flag': bandSampleFlag,
   '20261207-0020-hold-history': holdHistory,
   '20261207-0021-sighting-forwarded-from': sightingForwardedFrom,
+  '20261207-0022-restricted-candidates': restrictedCandidates,
 };
