@@ -1,6 +1,7 @@
 /** HTTP query parameters, parsed at the edge from shared schema pieces. Anything that shapes SQL is an enum. */
 import { z } from 'zod';
-import { STANCES } from '../classifier/types.ts';
+import { municipalityName } from '../classifier/places.ts';
+import { LANGUAGES, STANCES } from '../classifier/types.ts';
 import { HttpError } from './errors.ts';
 import { assertStorableText } from './text-input.ts';
 
@@ -30,12 +31,19 @@ export const isoDateSchema = z
 export const themeIdSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_]{1,62}$/, 'expected a theme id such as soc_takes_children');
+/** A municipality's code: a typo is a 400, not an empty chart, as for themes. */
 export const placeSchema = z
   .string()
-  .regex(/^\d{4}$/, 'expected a four-digit municipality code such as 1480');
+  .regex(/^\d{4}$/, 'expected a four-digit municipality code such as 1480')
+  .refine((code) => municipalityName(code) !== undefined, 'no municipality has this code');
+/** A language the detector names, or und: another code would only give empty figures. */
 export const postLangSchema = z
   .string()
-  .regex(/^([a-z]{2,3}|und)$/, 'expected a language code such as sv, ar, prs or und');
+  .regex(/^([a-z]{2,3}|und)$/, 'expected a language code such as sv, ar, prs or und')
+  .refine(
+    (code) => code === 'und' || (LANGUAGES as readonly string[]).includes(code),
+    `not a language the detector names (${LANGUAGES.join(', ')}, und)`,
+  );
 
 /** Today's date in the analysts' zone, as YYYY-MM-DD. */
 export function todayInAnalystZone(now = new Date()): string {

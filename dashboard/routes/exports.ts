@@ -29,12 +29,15 @@ async function stream(
   res: Response,
   name: string,
   format: 'csv' | 'json',
+  period: { from?: string | undefined; to?: string | undefined },
   run: (out: Writable) => Promise<{ rows: number }>,
 ): Promise<void> {
+  // Named by the period it covers, so two exports of different periods made on one day are told apart.
+  const days = `${period.from ?? 'start'}-${period.to ?? todayInAnalystZone()}`;
   res.status(200);
   res.set({
     'Content-Type': TYPES[format],
-    'Content-Disposition': `attachment; filename="ryktesradar-${name}-${todayInAnalystZone()}.${format}"`,
+    'Content-Disposition': `attachment; filename="ryktesradar-${name}-${days}.${format}"`,
   });
   try {
     const { rows } = await run(res);
@@ -85,7 +88,7 @@ export function exportRoutes(deps: DashboardDeps): Router {
     });
     const version = await deps.modelVersion();
     const options = { includeRestricted };
-    await stream(deps, req, res, 'posts', format, (out) =>
+    await stream(deps, req, res, 'posts', format, filters, (out) =>
       format === 'csv'
         ? streamPostsCsv(deps.db, version, filters, out, options)
         : streamPostsJson(deps.db, version, filters, out, options),
@@ -102,7 +105,7 @@ export function exportRoutes(deps: DashboardDeps): Router {
       restricted_hidden: hideRestricted,
     });
     const version = await deps.modelVersion();
-    await stream(deps, req, res, 'trends', format, (out) =>
+    await stream(deps, req, res, 'trends', format, query, (out) =>
       format === 'csv'
         ? streamTrendsCsv(deps.db, version, query, out, { hideRestricted })
         : streamTrendsJson(deps.db, version, query, out, { hideRestricted }),

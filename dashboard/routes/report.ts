@@ -3,6 +3,7 @@
  * Chromium) and GET /report/data.csv|json (the charts' data). Every one is audited with its filters.
  */
 import { Router, type Request, type Response } from 'express';
+import { isRestrictedTheme } from '../../classifier/types.ts';
 import type { DashboardDeps } from '../app.ts';
 import { auditRequest } from '../auth/audit.ts';
 import { requireCapability } from '../auth/guards.ts';
@@ -33,6 +34,21 @@ export async function sendReportPage(
   res.type('html').send(renderReport({ locale: page.locale, data, account: page.account, path: page.path }));
 }
 
+/** The report's query; a restricted theme is refused as the CLI refuses it (its posts are never in a report). */
+function reportQuery(raw: unknown): ReportQuery {
+  const query = parseQuery(reportQuerySchema, raw);
+  if (query.theme !== undefined && isRestrictedTheme(query.theme))
+    throw new HttpError(
+      400,
+      'bad_parameter',
+      `theme: ${query.theme} is restricted and never part of a report`,
+      {
+        field: 'theme',
+      },
+    );
+  return query;
+}
+
 function auditParams(query: ReportQuery, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { ...query, restricted_hidden: true, ...extra };
 }
@@ -43,7 +59,7 @@ export function reportRoutes(deps: DashboardDeps): Router {
   let rendering = 0;
 
   router.get('/report', mayExport, async (req, res) => {
-    const query = parseQuery(reportQuerySchema, req.query);
+    const query = reportQuery(req.query);
     const principal = principalOf(req);
     await auditRequest(deps.db, req, 'view_report', auditParams(query));
     await sendReportPage(deps, res, {
@@ -58,7 +74,7 @@ export function reportRoutes(deps: DashboardDeps): Router {
   });
 
   router.get('/report.pdf', mayExport, async (req: Request, res) => {
-    const query = parseQuery(reportQuerySchema, req.query);
+    const query = reportQuery(req.query);
     if (rendering >= MAX_RENDERS) {
       res.set('Retry-After', '10');
       throw new HttpError(503, 'busy', 'other reports are being rendered; try again in a few seconds');
@@ -86,7 +102,7 @@ export function reportRoutes(deps: DashboardDeps): Router {
   });
 
   router.get('/report/data.json', mayExport, async (req, res) => {
-    const query = parseQuery(reportQuerySchema, omitChart(req.query));
+    const query = reportQuery(omitChart(req.query));
     const modelVersion = await deps.modelVersion();
     await auditRequest(deps.db, req, 'export_report_data', auditParams(query, { format: 'json' }));
     const series = await reportSeries(deps.db, modelVersion, query, query);
@@ -98,8 +114,11 @@ export function reportRoutes(deps: DashboardDeps): Router {
   });
 
   router.get('/report/data.csv', mayExport, async (req, res) => {
-    const chart = req.query['chart'] === 'stances' ? 'stances' : 'themes';
-    const query = parseQuery(reportQuerySchema, omitChart(req.query));
+    const chartParam = req.query['chart'] ?? 'themes';
+    if (chartParam !== 'themes' && chartParam !== 'stances')
+      throw new HttpError(400, 'bad_parameter', 'chart: expected themes or stances', { field: 'chart' });
+    const chart = chartParam;
+    const query = reportQuery(omitChart(req.query));
     await auditRequest(deps.db, req, 'export_report_data', auditParams(query, { format: 'csv', chart }));
     const series = await reportSeries(deps.db, await deps.modelVersion(), query, query);
     const rows =

@@ -28,8 +28,11 @@ export const NAV = [
 export type NavId = (typeof NAV)[number]['id'] | 'accessibility';
 
 /** Pages read for a period: moving between them keeps the period the analyst chose. */
-/** A page title's own text isolated (FSI … PDI), so a right-to-left override in a theme label cannot run on. */
-const isolated = (text: string) => `\u2068${text}\u2069`;
+/**
+ * A page title without direction controls, so a right-to-left override in a theme label cannot run on into the
+ * rest of the title (isolating marks around it showed as boxes in PDF viewers' title bars).
+ */
+const isolated = (text: string) => text.replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
 
 const PERIOD_PAGES: ReadonlySet<NavId> = new Set(['overview', 'themes', 'matrix', 'posts', 'report']);
 

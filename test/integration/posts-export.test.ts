@@ -102,8 +102,16 @@ describe('post and trend exports', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toMatch(
-      /^attachment; filename="ryktesradar-posts-.*\.csv"$/,
+      /^attachment; filename="ryktesradar-posts-start-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
+    // Named by the period it covers (it carried only the day it was made).
+    const period = await get('/api/posts/export.json?from=2026-11-01&to=2026-11-30', {
+      authorization: analyst,
+    });
+    expect(period.headers.get('content-disposition')).toBe(
+      'attachment; filename="ryktesradar-posts-2026-11-01-2026-11-30.json"',
+    );
+    await period.arrayBuffer();
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const body = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);

@@ -74,6 +74,19 @@ describe('trend report', () => {
     expect(anonymous.status).toBe(303);
   });
 
+  it('refuses a restricted theme, an unknown language or municipality and an unknown chart with 400', async () => {
+    const status = async (path: string) =>
+      (await fetch(`${server.url}${path}`, { headers: { cookie: analyst.cookie } })).status;
+    // The report stated "0 posts" for violence_threats while the CLI refused it.
+    expect(await status(`/report?${QUERY}&theme=violence_threats`)).toBe(400);
+    expect(await status(`/report/data.json?${QUERY}&theme=violence_threats`)).toBe(400);
+    expect(await status(`/report?${QUERY}&language=xx`)).toBe(400);
+    expect(await status(`/report?${QUERY}&place=9999`)).toBe(400);
+    expect(await status(`/report/data.csv?${QUERY}&chart=foo`)).toBe(400);
+    expect(await status(`/report/data.csv?${QUERY}&chart=stances`)).toBe(200);
+    expect(await status(`/report?${QUERY}&language=ar&place=1480`)).toBe(200);
+  });
+
   it('refuses a forged, reused or mismatched render grant', async () => {
     const forged = await fetch(`${server.url}/report?${QUERY}`, {
       headers: { [RENDER_HEADER]: 'x'.repeat(43) },
