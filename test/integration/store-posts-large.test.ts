@@ -1,7 +1,7 @@
 /**
- * One batch of 12,000 posts with their own URLs (an import poll reads up to 50,000 rows): stored in one go. A lock
- * per URL ran Postgres out of lock memory above about 7,000 (6,400 slots by default), and the batch failed at every
- * retry, so the import never got past it.
+ * One batch of 30,000 posts with their own URLs (an import poll reads up to 50,000 rows): stored in one go. A lock
+ * per URL ran Postgres out of lock memory (about 6,400 slots by default, more while other sessions hold none), and
+ * the batch failed at every retry, so the import never got past it.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { contentHash } from '../../core/content.ts';
@@ -9,7 +9,7 @@ import { storePosts } from '../../core/db/posts.ts';
 import { upsertSource } from '../../core/db/sources.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
-const COUNT = 12_000;
+const COUNT = 30_000;
 let t: TestDatabase;
 
 beforeAll(async () => {
