@@ -133,7 +133,7 @@ async function report(options: ReportOptions): Promise<void> {
       if (format === 'pdf') {
         const pdf = await renderReportPdfInProcess(resources, query, {
           locale,
-          requester: `cli:${operatorName()}`,
+          requester: operatorName(),
         });
         await writeAtomically(
           out,
