@@ -10,7 +10,12 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Agent } from 'undici';
 import { alertEmail, webhookBody, type AlertFacts } from '../alerts/payload.ts';
-import { claimDelivery, markDeliveryFailed, markDeliverySent } from '../core/db/alert-deliveries.ts';
+import {
+  claimDelivery,
+  markDeliveryFailed,
+  markDeliverySent,
+  reopenDelivery,
+} from '../core/db/alert-deliveries.ts';
 import { loadAlertForDelivery } from '../core/db/alerts.ts';
 import type { Db } from '../core/db/client.ts';
 import { describeError, TransientError } from '../core/errors.ts';
@@ -51,7 +56,18 @@ export function createDeliverAlertProcessor(deps: DeliverAlertDeps) {
   if (leaseMs <= sendTimeoutMs) throw new Error('the delivery lease must outlast one send');
   return async (job: Job, token?: string): Promise<DeliverResult> => {
     const { deliveryId } = deliverAlertQueue.parse(job.data);
-    const claim = await claimDelivery(db, deliveryId, leaseMs);
+    let claim = await claimDelivery(db, deliveryId, leaseMs);
+    // A failed delivery met by a job in its first start with no attempt made is an operator's retry of its dead job
+    // (`jobs retry` resets both counts; a run restarted after a stall has started before): send it afresh instead
+    // of reporting it retried while nothing is sent.
+    const operatorRetry = job.attemptsMade === 0 && job.attemptsStarted <= 1;
+    if (
+      !claim.claimed &&
+      claim.status === 'failed' &&
+      operatorRetry &&
+      (await reopenDelivery(db, deliveryId))
+    )
+      claim = await claimDelivery(db, deliveryId, leaseMs);
     if (!claim.claimed) {
       if (claim.status !== 'sending') return { sent: false, reason: claim.status };
       // Another run holds it (this job after a lost lock, or a sweep's copy): wait for its lease, spending no try.

@@ -59,6 +59,17 @@ export async function claimDelivery(db: Db, id: number, leaseMs: number): Promis
   return { claimed: false, status: row?.status ?? 'missing', leaseUntil: row?.lease_until ?? null };
 }
 
+/** A failed delivery made pending again with its tries reset (an operator's retry); false when it is not failed. */
+export async function reopenDelivery(db: Db, id: number): Promise<boolean> {
+  const result = await db
+    .updateTable('alert_deliveries')
+    .set({ status: 'pending', attempts: 0, lease_until: null })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 export async function markDeliverySent(db: Db, id: number): Promise<void> {
   await db
     .updateTable('alert_deliveries')

@@ -21,6 +21,7 @@ import {
   deliveryJobId,
   type DeliverAlertPayload,
 } from '../../core/queues/deliver-alert.ts';
+import { retryFailedJob } from '../../core/queues/define-queue.ts';
 import { createRedis, type Redis } from '../../core/redis.ts';
 import { createDeliverAlertProcessor } from '../../workers/deliver-alert.processor.ts';
 import { spikeSignal } from '../helpers/alert-seed.ts';
@@ -50,6 +51,7 @@ describe('alert delivery with hung and rate-limiting receivers', () => {
   const inFlight = new Map<string, number>();
   const maxInFlight = new Map<string, number>();
   const limited = { left: 1 };
+  const outage = { down: true };
   let events = 0;
 
   beforeAll(async () => {
@@ -79,6 +81,10 @@ describe('alert delivery with hung and rate-limiting receivers', () => {
       req.resume();
       req.on('end', () => {
         if (path === '/hang') return; // never answers
+        if (path === '/down' && outage.down) {
+          res.writeHead(500).end('down');
+          return;
+        }
         if (path === '/limited' && limited.left > 0) {
           limited.left -= 1;
           res.writeHead(429, { 'retry-after': '2' }).end('slow down');
@@ -220,6 +226,27 @@ describe('alert delivery with hung and rate-limiting receivers', () => {
     await new Promise((resolve) => setTimeout(resolve, LEASE_MS + 300));
     expect(hits.filter((h) => h.path === '/hang')).toHaveLength(3);
     expect((await row(id)).status).toBe('failed');
+  });
+
+  it("sends a failed delivery afresh when an operator retries its dead job (it reported 'retried' and sent nothing)", async () => {
+    const id = await seedDelivery('webhook', `${hookUrl}/down`);
+    await startWorker();
+    await enqueue(id, { attempts: 2, backoff: { type: 'fixed', delay: 50 } });
+    await waitUntil(
+      () => row(id),
+      (r) => r.status === 'failed',
+      { timeoutMs: 8_000 },
+    );
+    // The receiver is back; the operator runs `jobs retry deliver-alert <id>`.
+    outage.down = false;
+    expect(await retryFailedJob(queue, deliveryJobId(id))).toBe(true);
+    const done = await waitUntil(
+      () => row(id),
+      (r) => r.status === 'sent',
+      { timeoutMs: 8_000 },
+    );
+    expect(done.attempts).toBe(1);
+    expect(hits.filter((h) => h.path === '/down')).toHaveLength(3);
   });
 
   it('cuts off an SMTP server that never answers RCPT and fails the delivery with the reason', async () => {
