@@ -115,11 +115,11 @@ export function registerAlerts(program: Command): void {
     .option('--lang <code>', 'one language code (default: any)')
     .option('--place <code>', 'one municipality code, e.g. 1480 (default: any)')
     .option('--sensitivity <level>', 'high | medium | low (min score 3 | 5 | 8), or custom', 'medium')
-    .option('--min-score <n>', 'minimum event score, with --sensitivity custom')
+    .option('--min-score <n>', 'minimum event score (a custom sensitivity)')
     .option('--webhook <url>', 'JSON webhook (Teams/Slack-style incoming webhook or any JSON receiver)')
     .option('--email <list>', 'email addresses, comma-separated')
     .option('--locale <sv|en>', 'language of the messages', 'sv')
-    .action(async (options: AddOptions) => {
+    .action(async (options: AddOptions, command: Command) => {
       const kinds = eventKinds(options.kinds);
       if (options.locale !== 'sv' && options.locale !== 'en')
         throw new BadInputError(
@@ -142,6 +142,11 @@ export function registerAlerts(program: Command): void {
             'bad-theme',
             `--theme: no theme ${JSON.stringify(options.theme.slice(0, 64))}; see the dashboard's theme list`,
           );
+        // --min-score alone means a custom sensitivity; with a named level it would be silently ignored.
+        const defaultLevel = command.getOptionValueSource('sensitivity') === 'default';
+        if (options.minScore !== undefined && !defaultLevel && options.sensitivity !== 'custom')
+          throw new BadInputError('bad-option', '--min-score: give it with --sensitivity custom, or alone');
+        const sensitivity = options.minScore !== undefined ? 'custom' : options.sensitivity;
         const input = parseRuleFields(
           {
             name: options.name,
@@ -149,7 +154,7 @@ export function registerAlerts(program: Command): void {
             theme: options.theme,
             lang: options.lang,
             place: options.place,
-            sensitivity: options.sensitivity,
+            sensitivity,
             minScore: options.minScore,
             webhookUrl: options.webhook,
             emails: options.email,

@@ -77,6 +77,36 @@ describe('alert rules from the command line', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('refused address: private address');
 
+    // --min-score alone is a custom sensitivity (it was silently dropped for the default medium = 5).
+    const custom = await run([
+      'alerts',
+      'rules',
+      'add',
+      '--owner',
+      'analyst@kommun.se',
+      '--name',
+      'Egen',
+      '--min-score',
+      '2',
+    ]);
+    expect(custom.code, custom.stderr).toBe(0);
+    expect((await run(['alerts', 'rules', 'list'])).stdout).toMatch(/"Egen" .*min_score=2 /);
+    const both = await run([
+      'alerts',
+      'rules',
+      'add',
+      '--owner',
+      'analyst@kommun.se',
+      '--name',
+      'Y',
+      '--sensitivity',
+      'low',
+      '--min-score',
+      '2',
+    ]);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('--min-score: give it with --sensitivity custom, or alone');
+
     expect((await run(['alerts', 'rules', 'disable', '1'])).stdout).toContain('Alert rule #1 is off.');
     expect((await run(['alerts', 'rules', 'list', '--owner', 'analyst@kommun.se'])).stdout).toContain(
       '#1  off',
@@ -86,6 +116,6 @@ describe('alert rules from the command line', () => {
       .select('action')
       .where('action', 'like', 'alert_rule%')
       .execute();
-    expect(audit.map((a) => a.action)).toEqual(['alert_rule_add', 'alert_rule_enable']);
+    expect(audit.map((a) => a.action)).toEqual(['alert_rule_add', 'alert_rule_add', 'alert_rule_enable']);
   });
 });
