@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { renderReason } from '../emerging/reason.ts';
 import { alertEmail, eventLink, plainReason, webhookBody, type AlertFacts } from './payload.ts';
 
 const FACTS: AlertFacts = {
@@ -58,6 +59,12 @@ describe('plainReason', () => {
     ],
   ] as const)('%s %j', (locale, reason, expected) => {
     expect(plainReason(reason, locale)).toBe(expected);
+  });
+
+  test('says the expected level as the evidence page does (the alert said 0.7 ± 1 where the page said 1 ± 1)', () => {
+    const reason = { ...FACTS.event.reason, expected: 0.7, spread: 1, observed: 39 } as const;
+    expect(plainReason(reason, 'en')).toBe('39 posts in the last 6 h, expected 0.7 ± 1');
+    expect(renderReason(reason, 'en')).toContain('expected 0.7 ± 1');
   });
 });
 

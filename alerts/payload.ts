@@ -6,6 +6,7 @@
 import { municipalityName } from '../classifier/places.ts';
 import type { Locale } from '../dashboard/locale.ts';
 import { langName } from '../dashboard/views/analysis-parts.ts';
+import { formatLevel } from '../emerging/reason.ts';
 import type { EventKind, EventReason } from '../emerging/types.ts';
 
 /** Everything an alert message is made of, loaded by the delivery job. */
@@ -98,19 +99,21 @@ export function subjectLine(facts: AlertFacts, locale: Locale): string {
 export function plainReason(reason: EventReason, locale: Locale): string {
   const t = T[locale];
   const n = new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 });
+  // Expected levels as the evidence page shows them (emerging/reason.ts), so alert and page say the same.
+  const level = (value: number) => formatLevel(locale, value);
   switch (reason.kind) {
     case 'spike':
       return t.posts(
         n.format(reason.observed),
         reason.windowHours,
-        n.format(round(reason.expected)),
-        n.format(round(reason.spread)),
+        level(reason.expected),
+        level(reason.spread),
       );
     case 'new_claim':
       return t.claim(
         n.format(reason.observed),
         reason.windowHours,
-        n.format(round(reason.expected)),
+        level(reason.expected),
         reason.terms.slice(0, 8).join(', '),
       );
     case 'wave':

@@ -15,8 +15,15 @@ export interface ReasonNames {
 
 const plain: ReasonNames = { lang: (c) => c, theme: (id) => id, place: (c) => c };
 
-const number = (locale: ReasonLocale, value: number): string =>
-  new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 0 }).format(value);
+/**
+ * A count or expected level as a reason shows it, in the alert texts too (alerts/payload.ts): whole numbers, one
+ * decimal below 1 ("expected 0.7 ± 1", where a whole number would say an expected 0.7 was 1).
+ */
+export const formatLevel = (locale: ReasonLocale, value: number): string =>
+  new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', {
+    maximumFractionDigits: Math.abs(value) < 1 ? 1 : 0,
+  }).format(value);
+const number = formatLevel;
 
 /** E.g. "soc_takes_children på arabiska: 48 inlägg senaste 6 h, förväntat 9 ± 4". */
 export function renderReason(reason: EventReason, locale: ReasonLocale, names: ReasonNames = plain): string {

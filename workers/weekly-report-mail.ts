@@ -38,6 +38,13 @@ export function weeklyMail(data: ReportData, week: IsoWeek): WeeklyMail {
     `Lägesbild vecka ${number}, ${day(week.from)} – ${day(week.to)}`,
     '',
     `${fmt.number(data.method.posts)} inlägg, varav ${fmt.number(rumours)} rykten och ${fmt.number(counters)} motbudskap.`,
+    // The summary is read before the PDF, whose banner says the same.
+    ...(data.samplePosts > 0
+      ? [
+          `OBS: databasen innehåller ${fmt.number(data.samplePosts)} genererade exempelinlägg (Exempeldata, inte ` +
+            'verkliga); siffrorna kan räkna med dem. Ta bort dem med: npx ryktesradar demo --remove',
+        ]
+      : []),
     '',
     themes.length > 0 ? 'Största ryktesteman:' : 'Inga ryktesinlägg under veckan.',
     ...themes,
