@@ -194,18 +194,20 @@ export function emergingRoutes(deps: DashboardDeps): Router {
     try {
       const candidate = await getCandidate(deps.db, id);
       const modelVersion = await deps.modelVersion();
+      const security = can(principalOf(req), 'see_restricted');
       // The posts this analyst's page showed: only those are labelled in their name. Never a restricted one, also
-      // for the security role: a label without violence_threats would teach the next model that it is no threat.
-      const shownIds = candidate
-        ? (
-            await candidateExamples(
-              candidate.example_post_ids,
-              modelVersion,
-              can(principalOf(req), 'see_restricted'),
-            )
-          ).map((post) => post.id)
+      // for the security role (whose page shows them): a label without violence_threats would teach the next model
+      // that it is no threat. Without that role the page showed none, so one query is enough.
+      const seen = candidate
+        ? await candidateExamples(candidate.example_post_ids, modelVersion, security)
         : [];
-      const shown = await candidateExamples(shownIds, modelVersion, false);
+      const shown = security
+        ? await candidateExamples(
+            seen.map((post) => post.id),
+            modelVersion,
+            false,
+          )
+        : seen;
       const promoted = await promoteCandidate(
         deps.db,
         id,
